@@ -1,0 +1,335 @@
+package chanstream.core.internal;
+
+import chanstream.core.SelectClause;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The select engine, after Go's {@code runtime.selectgo}.
+ *
+ * <p>One attempt runs in two passes:
+ * <ol>
+ *   <li>Lock every distinct channel of the arms in ascending {@link ChannelImpl#id} order (a
+ *       global order, so two selects never deadlock). Poll the arms clause by clause, in random
+ *       clause order for {@code select} and argument order for {@code selectBiased}; the first
+ *       arm that can proceed commits, and the attempt is over.
+ *   <li>If none can, and there is no default, register one {@link Node} per channel arm with a
+ *       single {@link Waiter}, in the same order, and release the locks. The first channel
+ *       operation that claims the waiter (a partner's send or receive, a close) commits that arm;
+ *       claims through the other nodes fail on the waiter's CAS, and the waiter unlinks them.
+ * </ol>
+ *
+ * <p>Invariants a maintainer must keep:
+ * <ul>
+ *   <li>Exactly one arm commits: in pass 1 by returning, afterwards by the waiter's single CAS.
+ *   <li>A select never pairs with itself: pairing happens only while polling in pass 1, and the
+ *       select's own nodes are queued only after that pass found nothing, under the same locks.
+ *   <li>No user code and no wake-up runs under a channel lock: effects are collected while the
+ *       locks are held and performed after all of them are released.
+ * </ul>
+ */
+public final class Selector {
+
+    private static final int COMMITTED = 0;
+    private static final int DEFAULT = 1;
+    private static final int TIMED_OUT = 2;
+
+    private Selector() {
+    }
+
+    /**
+     * Runs a blocking select over {@code clauses}.
+     *
+     * @param clauses the clauses, as the caller passed them
+     * @param biased {@code true} to poll in argument order, {@code false} for uniform random choice
+     * @return the chosen clause's result
+     */
+    @SuppressWarnings("unchecked")
+    public static <R> R select(List<? extends SelectClause<? extends R>> clauses, boolean biased)
+            throws InterruptedException {
+        Objects.requireNonNull(clauses, "clauses is null");
+        int count = clauses.size();
+        if (count == 0) {
+            throw new IllegalArgumentException(
+                    "select needs at least one clause; Go's empty select blocks forever, use "
+                            + "Select.never() with a timeout or an interrupt for that");
+        }
+        Clause<?>[] regular = new Clause<?>[count];
+        int regularCount = 0;
+        Clause.Default<? extends R> defaultClause = null;
+        Clause.Timeout<? extends R> timeoutClause = null;
+        for (int i = 0; i < count; i++) {
+            SelectClause<? extends R> clause = clauses.get(i);
+            if (clause == null) {
+                throw new NullPointerException("clause " + i + " is null");
+            }
+            if (clause instanceof Clause.Default) {
+                if (defaultClause != null) {
+                    throw new IllegalArgumentException(
+                            "select has more than one onDefault clause (the second at index " + i
+                                    + "); keep one");
+                }
+                defaultClause = (Clause.Default<? extends R>) clause;
+            } else if (clause instanceof Clause.Timeout) {
+                if (timeoutClause != null) {
+                    throw new IllegalArgumentException(
+                            "select has more than one onTimeout clause (the second at index " + i
+                                    + "); keep the shortest");
+                }
+                timeoutClause = (Clause.Timeout<? extends R>) clause;
+            } else if (clause instanceof Clause) {
+                regular[regularCount++] = (Clause<?>) clause;
+            } else {
+                throw new IllegalArgumentException("clause " + i + " (" + clause.getClass().getName()
+                        + ") was not created by chanstream; use onSend, onReceive, onTimeout, "
+                        + "onDefault or never");
+            }
+        }
+        if (defaultClause == null && Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        boolean timed = timeoutClause != null;
+        long deadline = timed ? Checks.deadline(timeoutClause.nanos) : 0L;
+        for (;;) {
+            ArmCollector arms = new ArmCollector();
+            for (int i = 0; i < regularCount; i++) {
+                regular[i].expand(arms);
+                arms.endClause();
+            }
+            int outcome = attempt(arms, biased, defaultClause != null, timed, deadline);
+            if (outcome == DEFAULT) {
+                return defaultClause.then.get();
+            }
+            if (outcome == TIMED_OUT) {
+                return timeoutClause.then.get();
+            }
+            Object result = arms.arm(arms.committed).completion.complete(arms.committedRaw);
+            if (result != Arm.RETRY) {
+                return (R) result;
+            }
+        }
+    }
+
+    /**
+     * Runs one blocking attempt: pass 1 under the locks, then registration and waiting.
+     *
+     * @return {@link #COMMITTED} (with {@code arms.committed} set), {@link #DEFAULT} or
+     *     {@link #TIMED_OUT}
+     */
+    private static int attempt(ArmCollector arms, boolean biased, boolean hasDefault, boolean timed,
+            long deadline) throws InterruptedException {
+        ChannelImpl<?>[] channels = lockOrder(arms);
+        int[] order = clauseOrder(arms.clauseCount(), biased);
+        ThreadWaiter waiter = null;
+        int outcome;
+        lockAll(channels);
+        try {
+            if (tryCommit(arms, order)) {
+                outcome = COMMITTED;
+            } else if (hasDefault) {
+                outcome = DEFAULT;
+            } else if (timed && deadline - System.nanoTime() <= 0L) {
+                outcome = TIMED_OUT;
+            } else {
+                waiter = new ThreadWaiter("select");
+                register(arms, order, waiter);
+                outcome = -1;
+            }
+        } finally {
+            unlockAll(channels);
+        }
+        if (waiter == null) {
+            return outcome;
+        }
+        Node node;
+        try {
+            node = waiter.await(timed, deadline);
+        } catch (InterruptedException interrupted) {
+            waiter.unlinkNodes(null);
+            throw interrupted;
+        }
+        if (node == null) {
+            waiter.unlinkNodes(null);
+            return TIMED_OUT;
+        }
+        waiter.unlinkNodes(node);
+        arms.committed = node.armIndex;
+        arms.committedRaw = node.result;
+        return COMMITTED;
+    }
+
+    /**
+     * Runs one non-blocking attempt for a callback waiter: commits an arm at once, or registers
+     * {@code waiter} with every channel arm. After registration the waiter may be claimed, and its
+     * callback run on another thread, before this method returns.
+     *
+     * @return {@code true} if an arm committed at once ({@code arms.committed} is set)
+     */
+    public static boolean attemptAsync(ArmCollector arms, boolean biased, CallbackWaiter waiter) {
+        ChannelImpl<?>[] channels = lockOrder(arms);
+        int[] order = clauseOrder(arms.clauseCount(), biased);
+        boolean committed;
+        lockAll(channels);
+        try {
+            committed = tryCommit(arms, order);
+            if (!committed) {
+                register(arms, order, waiter);
+            }
+        } finally {
+            unlockAll(channels);
+        }
+        return committed;
+    }
+
+    /** Returns the committed arm's completion, after a committed attempt. */
+    public static Completion committedCompletion(ArmCollector arms) {
+        return arms.arm(arms.committed).completion;
+    }
+
+    /** Returns the committed arm's raw outcome, after a committed attempt. */
+    public static @Nullable Object committedRaw(ArmCollector arms) {
+        return arms.committedRaw;
+    }
+
+    private static boolean tryCommit(ArmCollector arms, int @Nullable [] order) {
+        int clauses = arms.clauseCount();
+        for (int k = 0; k < clauses; k++) {
+            int clause = order == null ? k : order[k];
+            for (int i = arms.clauseStart(clause), end = arms.clauseEnd(clause); i < end; i++) {
+                Object raw = poll(arms.arm(i), arms.item(i));
+                if (raw != null) {
+                    arms.committed = i;
+                    arms.committedRaw = raw;
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("NullAway")
+    private static @Nullable Object poll(Arm arm, @Nullable Object item) {
+        switch (arm.kind) {
+            case Arm.RECEIVE:
+                return arm.channel.tryReceiveLocked();
+            case Arm.SEND:
+                return arm.channel.trySendLocked(item);
+            case Arm.WATCH:
+                return arm.channel.tryWatchLocked();
+            default:
+                return item;
+        }
+    }
+
+    @SuppressWarnings("NullAway")
+    private static void register(ArmCollector arms, int @Nullable [] order, Waiter waiter) {
+        int clauses = arms.clauseCount();
+        Node first = null;
+        Node[] all = null;
+        int registered = 0;
+        for (int k = 0; k < clauses; k++) {
+            int clause = order == null ? k : order[k];
+            for (int i = arms.clauseStart(clause), end = arms.clauseEnd(clause); i < end; i++) {
+                Arm arm = arms.arm(i);
+                if (arm.channel == null) {
+                    continue;
+                }
+                Node node = new Node(waiter, arm.channel, arm.kind, i, arms.item(i));
+                if (registered == 0) {
+                    first = node;
+                } else {
+                    if (all == null) {
+                        all = new Node[arms.size()];
+                        all[0] = first;
+                    }
+                    all[registered] = node;
+                }
+                registered++;
+                arm.channel.enqueueLocked(node);
+            }
+        }
+        if (all != null) {
+            waiter.nodes = registered == all.length ? all : java.util.Arrays.copyOf(all, registered);
+        } else {
+            waiter.nodes = first;
+        }
+    }
+
+    /** Returns the distinct channels of {@code arms}, sorted by id. */
+    private static ChannelImpl<?>[] lockOrder(ArmCollector arms) {
+        int size = arms.size();
+        ChannelImpl<?>[] channels = new ChannelImpl<?>[size];
+        int distinct = 0;
+        for (int i = 0; i < size; i++) {
+            ChannelImpl<?> channel = arms.arm(i).channel;
+            if (channel == null) {
+                continue;
+            }
+            int at = distinct;
+            boolean duplicate = false;
+            while (at > 0 && channels[at - 1].id >= channel.id) {
+                if (channels[at - 1] == channel) {
+                    duplicate = true;
+                    break;
+                }
+                at--;
+            }
+            if (duplicate) {
+                continue;
+            }
+            System.arraycopy(channels, at, channels, at + 1, distinct - at);
+            channels[at] = channel;
+            distinct++;
+        }
+        return distinct == size ? channels : java.util.Arrays.copyOf(channels, distinct);
+    }
+
+    private static int @Nullable [] clauseOrder(int clauses, boolean biased) {
+        if (biased || clauses < 2) {
+            return null;
+        }
+        int[] order = new int[clauses];
+        for (int i = 0; i < clauses; i++) {
+            order[i] = i;
+        }
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = clauses - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    private static void lockAll(ChannelImpl<?>[] channels) {
+        for (ChannelImpl<?> channel : channels) {
+            channel.lock();
+        }
+    }
+
+    private static void unlockAll(ChannelImpl<?>[] channels) {
+        Object effects = null;
+        for (ChannelImpl<?> channel : channels) {
+            Object channelEffects = channel.unlockTakingEffects();
+            if (channelEffects != null) {
+                effects = effects == null ? channelEffects : merge(effects, channelEffects);
+            }
+        }
+        Effect.performAll(effects);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object merge(Object effects, Object more) {
+        Object merged = effects;
+        if (more instanceof Effect) {
+            return Effect.append(merged, (Effect) more);
+        }
+        for (Effect effect : (java.util.ArrayList<Effect>) more) {
+            merged = Effect.append(merged, effect);
+        }
+        return merged;
+    }
+}
