@@ -605,6 +605,11 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
         unlock();
     }
 
+    /** Whether a receiver is queued, live or dead; the caller holds the lock. */
+    boolean receiversWaitingLocked() {
+        return receivers != null;
+    }
+
     /** Whether {@link #cancel()} was called. */
     boolean isCancelled() {
         return cancelled;

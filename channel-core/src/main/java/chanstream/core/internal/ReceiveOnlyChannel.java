@@ -1,0 +1,93 @@
+package chanstream.core.internal;
+
+import chanstream.core.ReceiveChannel;
+import chanstream.core.SelectClause;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The receive side of a channel whose send side is private, such as the channel fed by a
+ * publisher: callers cannot cast it back to a {@code SendChannel}.
+ *
+ * @param <T> the element type
+ */
+final class ReceiveOnlyChannel<T> implements ReceiveChannel<T>, ReceiveSource {
+
+    private final ChannelImpl<T> channel;
+
+    ReceiveOnlyChannel(ChannelImpl<T> channel) {
+        this.channel = channel;
+    }
+
+    @Override
+    public T receive() throws InterruptedException {
+        return channel.receive();
+    }
+
+    @Override
+    public @Nullable T receiveOrNull() throws InterruptedException {
+        return channel.receiveOrNull();
+    }
+
+    @Override
+    public @Nullable T tryReceive() {
+        return channel.tryReceive();
+    }
+
+    @Override
+    public CompletableFuture<T> receiveAsync() {
+        return channel.receiveAsync();
+    }
+
+    @Override
+    public void forEach(Consumer<? super T> action) throws InterruptedException {
+        channel.forEach(action);
+    }
+
+    @Override
+    public void cancel() {
+        channel.cancel();
+    }
+
+    @Override
+    public boolean isClosedForReceive() {
+        return channel.isClosedForReceive();
+    }
+
+    @Override
+    public int size() {
+        return channel.size();
+    }
+
+    @Override
+    public int capacity() {
+        return channel.capacity();
+    }
+
+    @Override
+    public <R> SelectClause<R> onReceive(Function<? super T, ? extends R> then) {
+        return channel.onReceive(then);
+    }
+
+    @Override
+    public <R> SelectClause<R> onReceiveOrNull(Function<? super @Nullable T, ? extends R> then) {
+        return channel.onReceiveOrNull(then);
+    }
+
+    @Override
+    public void addReceiveArms(ArmCollector arms, Completion completion) {
+        channel.addReceiveArms(arms, completion);
+    }
+
+    @Override
+    public void addWatchArms(ArmCollector arms, Completion completion) {
+        channel.addWatchArms(arms, completion);
+    }
+
+    @Override
+    public String toString() {
+        return channel.toString();
+    }
+}
