@@ -93,6 +93,20 @@ public final class ReactiveChannels {
     }
 
     /**
+     * Creates a subscriber that feeds a new channel of {@code capacity}, for a publisher the caller
+     * subscribes it to later. {@link #toChannel(Publisher, int)} is {@code subscriber(capacity)}
+     * followed by {@code source.subscribe(subscriber)}.
+     *
+     * @param capacity the buffer capacity, {@code >= 0}
+     * @param <T> the element type
+     * @return the subscriber; {@link ChannelSubscriber#channel()} is its channel
+     * @throws IllegalArgumentException if {@code capacity} is negative
+     */
+    public static <T> ChannelSubscriber<T> subscriber(int capacity) {
+        return UpstreamSubscriber.create(capacity, null, "channelSubscriber");
+    }
+
+    /**
      * Subscribes to {@code source} at once and sends each element into {@code target}, with
      * backpressure: one element is requested at a time, the next only after the send committed.
      * No thread blocks while the target is full.

@@ -1,13 +1,13 @@
 package chanstream.core.internal;
 
 import chanstream.core.ChannelHooks;
+import chanstream.core.ChannelSubscriber;
 import chanstream.core.Overflow;
 import chanstream.core.ReceiveChannel;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
@@ -39,7 +39,7 @@ import org.reactivestreams.Subscription;
  *
  * @param <T> the element type
  */
-public final class UpstreamSubscriber<T> extends UpstreamLink implements Subscriber<T> {
+public final class UpstreamSubscriber<T> extends UpstreamLink implements ChannelSubscriber<T> {
 
     private final ChannelImpl<T> channel;
     private final ReceiveOnlyChannel<T> view;
@@ -72,6 +72,18 @@ public final class UpstreamSubscriber<T> extends UpstreamLink implements Subscri
                 new UpstreamSubscriber<>(capacity, onUndelivered, "toChannel(" + source + ")");
         source.subscribe(subscriber);
         return subscriber.view;
+    }
+
+    /** Creates a subscriber, not yet subscribed, that feeds a channel of {@code capacity}. */
+    public static <T> ChannelSubscriber<T> create(int capacity,
+            @Nullable Consumer<? super T> onUndelivered, String name) {
+        Checks.capacity(capacity);
+        return new UpstreamSubscriber<>(capacity, onUndelivered, name);
+    }
+
+    @Override
+    public ReceiveChannel<T> channel() {
+        return view;
     }
 
     private boolean unlimited() {
