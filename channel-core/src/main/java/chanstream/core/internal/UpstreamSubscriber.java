@@ -162,6 +162,10 @@ public final class UpstreamSubscriber<T> extends UpstreamLink implements Channel
         if (outcome == Arm.SENT && channel.size() == bufferedBefore) {
             // Handed straight to a waiting receiver: the element is delivered.
             onDeliveredLocked();
+            if (capacity == 0) {
+                // Other receivers may still be waiting; each wait asks for one element.
+                onReceiverQueuedLocked(channel);
+            }
         }
         channel.unlock();
     }
@@ -211,7 +215,7 @@ public final class UpstreamSubscriber<T> extends UpstreamLink implements Channel
     @Override
     void onReceiverQueuedLocked(ChannelImpl<?> unused) {
         if (capacity == 0 && subscribed && outstanding == 0 && channel.size() == 0
-                && !channel.isClosedForSend()) {
+                && channel.receiversWaitingLocked() && !channel.isClosedForSend()) {
             outstanding = 1;
             requestLocked(1L);
         }
