@@ -85,6 +85,11 @@ public final class ChannelDiagnostics {
      */
     public static String format(List<BlockedOperation> operations) {
         Objects.requireNonNull(operations, "operations is null");
+        for (int i = 0; i < operations.size(); i++) {
+            if (operations.get(i) == null) {
+                throw new NullPointerException("operations[" + i + "] is null");
+            }
+        }
         StringBuilder text = new StringBuilder();
         if (operations.isEmpty()) {
             return text.append("no operations blocked on channels").append(System.lineSeparator())
@@ -125,14 +130,12 @@ public final class ChannelDiagnostics {
      * @param onStuck called with operations newly found blocked past the threshold
      * @param onDeadlock called when all running tasks are blocked past the threshold
      * @return the watchdog; close it to stop
+     * @throws NullPointerException if an argument is {@code null}
      * @throws IllegalArgumentException if {@code threshold} is not positive
      */
     public static Watchdog watchdog(Duration threshold, Consumer<? super List<BlockedOperation>> onStuck,
             Consumer<? super List<BlockedOperation>> onDeadlock) {
-        long nanos = Checks.timeoutNanos(threshold);
-        if (nanos == 0L) {
-            throw new IllegalArgumentException("threshold must be > 0, was " + threshold);
-        }
+        long nanos = Checks.positiveNanos(threshold, "threshold");
         return new Watchdog(nanos, Objects.requireNonNull(onStuck, "onStuck is null"),
                 Objects.requireNonNull(onDeadlock, "onDeadlock is null"));
     }

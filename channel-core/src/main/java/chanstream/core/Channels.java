@@ -74,10 +74,11 @@ public final class Channels {
      *
      * @param delay the delay
      * @return the timer channel, capacity 1
+     * @throws NullPointerException if {@code delay} is {@code null}
      * @throws IllegalArgumentException if {@code delay} is negative
      */
     public static ReceiveChannel<Instant> after(Duration delay) {
-        return Timers.after(Checks.timeoutNanos(delay), "after(" + delay + ")");
+        return Timers.after(Checks.nonNegativeNanos(delay, "delay"), "after(" + delay + ")");
     }
 
     /**
@@ -87,14 +88,11 @@ public final class Channels {
      *
      * @param period the period
      * @return the ticker channel, capacity 1
+     * @throws NullPointerException if {@code period} is {@code null}
      * @throws IllegalArgumentException if {@code period} is not positive
      */
     public static ReceiveChannel<Instant> tick(Duration period) {
-        long nanos = Checks.timeoutNanos(period);
-        if (nanos == 0L) {
-            throw new IllegalArgumentException("period must be > 0, was " + period);
-        }
-        return Timers.tick(nanos, "tick(" + period + ")");
+        return Timers.tick(Checks.positiveNanos(period, "period"), "tick(" + period + ")");
     }
 
     /**
@@ -138,7 +136,10 @@ public final class Channels {
     @SafeVarargs
     public static <T> ReceiveChannel<T> generator(ReceiveChannel<?> done, T... values) {
         Objects.requireNonNull(values, "values is null");
-        return Pipelines.generator(done, List.of(values));
+        for (T value : values) {
+            Objects.requireNonNull(value, "values contain null");
+        }
+        return Pipelines.generator(done, Arrays.asList(values));
     }
 
     /**

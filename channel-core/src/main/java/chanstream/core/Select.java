@@ -52,6 +52,7 @@ public final class Select {
      * @param clauses the cases
      * @param <R> the result type
      * @return the chosen clause's result
+     * @throws NullPointerException if {@code clauses} or one of them is {@code null}
      * @throws IllegalArgumentException if there is no clause, or more than one default or timeout
      * @throws ChannelClosedException if the chosen clause is a send on a closed channel, an
      *     {@code onReceive} on a closed drained channel, or a receive on a channel closed with a
@@ -69,6 +70,7 @@ public final class Select {
      * @param clauses the cases
      * @param <R> the result type
      * @return the chosen clause's result
+     * @throws NullPointerException if {@code clauses} or one of them is {@code null}
      * @throws IllegalArgumentException if there is no clause, or more than one default or timeout
      * @throws ChannelClosedException as for {@link #select(SelectClause[])}
      * @throws InterruptedException if the thread is interrupted while waiting
@@ -85,6 +87,7 @@ public final class Select {
      * @param clauses the cases
      * @param <R> the result type
      * @return the chosen clause's result
+     * @throws NullPointerException if {@code clauses} or one of them is {@code null}
      * @throws IllegalArgumentException if there is no clause, or more than one default or timeout
      * @throws ChannelClosedException as for {@link #select(SelectClause[])}
      * @throws InterruptedException if the thread is interrupted while waiting
@@ -102,6 +105,7 @@ public final class Select {
      * @param clauses the cases
      * @param <R> the result type
      * @return the chosen clause's result
+     * @throws NullPointerException if {@code clauses} or one of them is {@code null}
      * @throws IllegalArgumentException if there is no clause, or more than one default or timeout
      * @throws ChannelClosedException as for {@link #select(SelectClause[])}
      * @throws InterruptedException if the thread is interrupted while waiting

@@ -123,7 +123,8 @@ public final class WaitGroup {
                 }
                 if (next > Integer.MAX_VALUE) {
                     throw new IllegalStateException("WaitGroup counter overflow: " + current
-                            + " + " + delta);
+                            + " + " + delta + "; the counter holds at most Integer.MAX_VALUE "
+                            + "pending tasks");
                 }
                 if (compareAndSetState(current, (int) next)) {
                     return next == 0;

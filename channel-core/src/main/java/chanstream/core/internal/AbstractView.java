@@ -98,11 +98,6 @@ abstract class AbstractView<T> implements ReceiveChannel<T>, ReceiveSource {
 
     /** Returns {@code channel} as a {@link ReceiveSource}, or rejects a foreign implementation. */
     static ReceiveSource source(ReceiveChannel<?> channel, String parameter) {
-        Objects.requireNonNull(channel, parameter + " is null");
-        if (!(channel instanceof ReceiveSource)) {
-            throw new IllegalArgumentException(parameter + " (" + channel.getClass().getName()
-                    + ") was not created by chanstream; wrap it with a chanstream channel");
-        }
-        return (ReceiveSource) channel;
+        return Checks.receiveSource(channel, parameter);
     }
 }

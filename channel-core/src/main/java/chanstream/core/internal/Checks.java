@@ -39,15 +39,63 @@ public final class Checks {
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
     public static long timeoutNanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout is null");
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must be >= 0, was " + timeout);
+        return nonNegativeNanos(timeout, "timeout");
+    }
+
+    /**
+     * Returns {@code duration} in nanoseconds, saturated at {@link Long#MAX_VALUE}; messages name
+     * the parameter {@code name}.
+     *
+     * @throws NullPointerException if {@code duration} is {@code null}
+     * @throws IllegalArgumentException if {@code duration} is negative
+     */
+    public static long nonNegativeNanos(Duration duration, String name) {
+        Objects.requireNonNull(duration, () -> name + " is null");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException(name + " must be >= 0, was " + duration);
         }
+        return saturatedNanos(duration);
+    }
+
+    /**
+     * Returns {@code duration} in nanoseconds, saturated at {@link Long#MAX_VALUE}; messages name
+     * the parameter {@code name}.
+     *
+     * @throws NullPointerException if {@code duration} is {@code null}
+     * @throws IllegalArgumentException if {@code duration} is zero or negative
+     */
+    public static long positiveNanos(Duration duration, String name) {
+        Objects.requireNonNull(duration, () -> name + " is null");
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + duration);
+        }
+        return Math.max(1L, saturatedNanos(duration));
+    }
+
+    private static long saturatedNanos(Duration duration) {
         try {
-            return timeout.toNanos();
+            return duration.toNanos();
         } catch (ArithmeticException tooLong) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /**
+     * Returns {@code channel} as chanstream's own receive side, or rejects a foreign
+     * implementation; messages name the parameter {@code name}.
+     *
+     * @throws NullPointerException if {@code channel} is {@code null}
+     * @throws IllegalArgumentException if {@code channel} was not created by chanstream
+     */
+    public static ReceiveSource receiveSource(Object channel, String name) {
+        Objects.requireNonNull(channel, () -> name + " is null");
+        if (!(channel instanceof ReceiveSource)) {
+            throw new IllegalArgumentException(name + " (" + channel.getClass().getName()
+                    + ") was not created by chanstream; create channels with Channel.builder() "
+                    + "or a Channels helper, and bridge other sources with "
+                    + "ReactiveChannels.toChannel");
+        }
+        return (ReceiveSource) channel;
     }
 
     /**

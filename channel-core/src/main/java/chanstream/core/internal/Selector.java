@@ -63,7 +63,7 @@ public final class Selector {
         for (int i = 0; i < count; i++) {
             SelectClause<? extends R> clause = clauses.get(i);
             if (clause == null) {
-                throw new NullPointerException("clause " + i + " is null");
+                throw new NullPointerException("clauses[" + i + "] is null");
             }
             if (clause instanceof Clause.Default) {
                 if (defaultClause != null) {
@@ -82,7 +82,7 @@ public final class Selector {
             } else if (clause instanceof Clause) {
                 regular[regularCount++] = (Clause<?>) clause;
             } else {
-                throw new IllegalArgumentException("clause " + i + " (" + clause.getClass().getName()
+                throw new IllegalArgumentException("clauses[" + i + "] (" + clause.getClass().getName()
                         + ") was not created by chanstream; use onSend, onReceive, onTimeout, "
                         + "onDefault or never");
             }
