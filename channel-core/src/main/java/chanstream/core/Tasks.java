@@ -42,7 +42,7 @@ public final class Tasks {
      * @return the started thread
      */
     public static Thread start(Runnable task) {
-        return start("chanstream-task-" + COUNTER.incrementAndGet(), task);
+        return start(nextName(), task);
     }
 
     /**
@@ -55,7 +55,20 @@ public final class Tasks {
     public static Thread start(String name, Runnable task) {
         Objects.requireNonNull(name, "name is null");
         Objects.requireNonNull(task, "task is null");
-        Thread thread = newThread(name, task);
+        return startTracked(name, task, null);
+    }
+
+    /** Returns a fresh default task name. */
+    static String nextName() {
+        return "chanstream-task-" + COUNTER.incrementAndGet();
+    }
+
+    /**
+     * Starts a tracked task; {@code afterExit} runs on the task's thread once the task is no
+     * longer listed by {@link #running()}, even if the task threw.
+     */
+    static Thread startTracked(String name, Runnable task, @Nullable Runnable afterExit) {
+        Thread thread = newThread(name, task, afterExit);
         RUNNING.add(thread);
         try {
             thread.start();
@@ -135,7 +148,7 @@ public final class Tasks {
         return Set.copyOf(RUNNING);
     }
 
-    private static Thread newThread(String name, Runnable task) {
+    private static Thread newThread(String name, Runnable task, @Nullable Runnable afterExit) {
         Runnable tracked = () -> {
             try {
                 task.run();
@@ -143,6 +156,9 @@ public final class Tasks {
                 ChannelHooks.onUndeliverableError(failure);
             } finally {
                 RUNNING.remove(Thread.currentThread());
+                if (afterExit != null) {
+                    afterExit.run();
+                }
             }
         };
         ThreadFactory virtual = VIRTUAL;

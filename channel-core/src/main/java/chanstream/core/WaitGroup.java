@@ -40,8 +40,10 @@ public final class WaitGroup {
     }
 
     /**
-     * Adds one, then starts {@code task} with {@link Tasks#start(Runnable)} and calls
-     * {@link #done()} when it finishes, even if it throws.
+     * Adds one, then starts {@code task} like {@link Tasks#start(Runnable)} and calls
+     * {@link #done()} when it finishes, even if it throws. The task has left
+     * {@link Tasks#running()} before {@code done()} runs, so once {@link #await()} returns no task
+     * of this group is listed there.
      *
      * @param task the work
      * @return the started thread
@@ -50,13 +52,7 @@ public final class WaitGroup {
         Objects.requireNonNull(task, "task is null");
         add(1);
         try {
-            return Tasks.start(() -> {
-                try {
-                    task.run();
-                } finally {
-                    done();
-                }
-            });
+            return Tasks.startTracked(Tasks.nextName(), task, this::done);
         } catch (Throwable failure) {
             done();
             throw failure;

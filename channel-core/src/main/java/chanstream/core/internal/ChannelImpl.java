@@ -3,6 +3,8 @@ package chanstream.core.internal;
 import chanstream.core.Channel;
 import chanstream.core.Overflow;
 import chanstream.core.SelectClause;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +50,16 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
     private static final long serialVersionUID = 1L;
 
     private static final AtomicLong IDS = new AtomicLong();
+
+    private static final VarHandle COUNT;
+
+    static {
+        try {
+            COUNT = MethodHandles.lookup().findVarHandle(ChannelImpl.class, "count", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private static final int MIN_ARRAY = 8;
 
@@ -617,12 +629,16 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
 
     @Override
     public boolean isClosedForReceive() {
-        return closed != null && count == 0;
+        return closed != null && size() == 0;
     }
 
+    /**
+     * Returns the buffered count without the lock. The acquire read keeps a polling loop from
+     * caching the value; the count itself is written under the lock.
+     */
     @Override
     public int size() {
-        return count;
+        return (int) COUNT.getAcquire(this);
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.concurrent.locks.AbstractQueuedSynchronizer;
  * empty channel stays small.
  *
  * <p>Critical sections are a few dozen instructions and never block, so {@link #lock()} first
- * spins on a compare-and-set for a few rounds and only then queues through
+ * re-reads the state and retries the compare-and-set for a few rounds (plain reads, no PAUSE:
+ * see {@link Spin}) and only then queues through
  * {@link AbstractQueuedSynchronizer#acquire}, which parks (and unmounts a virtual thread rather
  * than pinning it). The lock is not reentrant: a select locks each distinct channel once, in
  * ascending {@link ChannelImpl#id} order, which rules out deadlock between selects.
@@ -23,7 +24,6 @@ abstract class ChannelLock extends AbstractQueuedSynchronizer {
             return;
         }
         for (int round = LOCK_SPINS; round > 0; round--) {
-            Thread.onSpinWait();
             if (getState() == 0 && compareAndSetState(0, 1)) {
                 return;
             }

@@ -57,7 +57,6 @@ final class ThreadWaiter extends Waiter {
     @Nullable Node await(boolean timed, long deadline) throws InterruptedException {
         Object current = state;
         for (int round = Spin.rounds(); current == null && round > 0; round--) {
-            Thread.onSpinWait();
             current = state;
         }
         if (current != null) {
