@@ -472,8 +472,10 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
         }
         Closed outcome = Closed.of(cause);
         closed = outcome;
-        claimAllLocked(Arm.SEND, outcome);
+        // Receivers first, as Go's closechan does: a select waiting to both receive from and send
+        // to this channel then sees the closed receive rather than a failed send.
         claimAllLocked(Arm.RECEIVE, outcome);
+        claimAllLocked(Arm.SEND, outcome);
         if (count == 0) {
             claimAllLocked(Arm.WATCH, outcome);
         }
@@ -592,6 +594,7 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
         }
         boolean first = !cancelled;
         cancelled = true;
+        claimAllLocked(Arm.RECEIVE, outcome);
         Node node;
         while ((node = pollLocked(Arm.SEND)) != null) {
             Object item = Objects.requireNonNull(node.item);
@@ -608,7 +611,6 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
         }
         buffer = null;
         head = 0;
-        claimAllLocked(Arm.RECEIVE, outcome);
         claimAllLocked(Arm.WATCH, outcome);
         UpstreamLink link = upstream;
         if (link != null && first) {

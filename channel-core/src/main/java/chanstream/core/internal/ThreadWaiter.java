@@ -17,11 +17,14 @@ final class ThreadWaiter extends Waiter {
 
     final Thread thread;
 
-    /** {@link System#nanoTime()} when the operation started waiting. */
-    final long sinceNanos;
+    /**
+     * {@link System#nanoTime()} when the waiter stopped spinning and parked. Taken only then,
+     * because reading the clock costs more than a hand-off on some virtual machines.
+     */
+    volatile long sinceNanos;
 
-    /** {@link System#currentTimeMillis()} when the operation started waiting. */
-    final long sinceMillis;
+    /** {@link System#currentTimeMillis()} when the waiter parked. */
+    volatile long sinceMillis;
 
     /** What the waiter is blocked in: "send", "receive" or "select". */
     final String operation;
@@ -31,8 +34,6 @@ final class ThreadWaiter extends Waiter {
     ThreadWaiter(String operation) {
         this.thread = Thread.currentThread();
         this.operation = operation;
-        this.sinceNanos = System.nanoTime();
-        this.sinceMillis = System.currentTimeMillis();
     }
 
     @Override
@@ -62,6 +63,8 @@ final class ThreadWaiter extends Waiter {
         if (current != null) {
             return (Node) current;
         }
+        sinceMillis = System.currentTimeMillis();
+        sinceNanos = System.nanoTime();
         BlockedRegistry.add(this);
         parked = true;
         try {
