@@ -304,9 +304,22 @@ public final class Selector {
         return order;
     }
 
+    /**
+     * Locks every channel in order. If a lock throws (an agent such as BlockHound may throw from
+     * inside it), the locks already taken are released before the exception propagates.
+     */
     private static void lockAll(ChannelImpl<?>[] channels) {
-        for (ChannelImpl<?> channel : channels) {
-            channel.lock();
+        int locked = 0;
+        try {
+            for (ChannelImpl<?> channel : channels) {
+                channel.lock();
+                locked++;
+            }
+        } catch (Throwable failure) {
+            for (int i = 0; i < locked; i++) {
+                channels[i].unlockRaw();
+            }
+            throw failure;
         }
     }
 
