@@ -1,0 +1,41 @@
+package chanstream.tck;
+
+import java.util.concurrent.Flow;
+import org.reactivestreams.FlowAdapters;
+import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
+import org.testng.annotations.AfterMethod;
+
+/**
+ * The {@link FlowSubscriberBlackboxVerification} of the subscriber behind
+ * {@code toChannel}, seen as a {@link Flow.Subscriber} through
+ * {@link FlowAdapters#toFlowSubscriber} and kept from being unwrapped by a
+ * {@link ForwardingFlowSubscriber}. As in {@link ChannelSubscriberBlackboxVerification},
+ * each channel is drained from creation. Each subclass names one capacity.
+ */
+public abstract class FlowChannelSubscriberBlackboxVerification
+        extends FlowSubscriberBlackboxVerification<Integer> {
+
+    private final ChannelSubscribers subscribers;
+
+    FlowChannelSubscriberBlackboxVerification(int capacity) {
+        super(TckSettings.environment());
+        this.subscribers = new ChannelSubscribers(capacity);
+    }
+
+    @Override
+    public Flow.Subscriber<Integer> createFlowSubscriber() {
+        return new ForwardingFlowSubscriber<>(
+                FlowAdapters.toFlowSubscriber(subscribers.createDrained()));
+    }
+
+    @Override
+    public Integer createElement(int element) {
+        return element;
+    }
+
+    /** Cancels the channels of the test that just ran, which also ends their drains. */
+    @AfterMethod(alwaysRun = true)
+    public void cancelChannels() {
+        subscribers.cancelAll();
+    }
+}
