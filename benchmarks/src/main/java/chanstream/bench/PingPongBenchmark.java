@@ -116,8 +116,9 @@ public class PingPongBenchmark {
     }
 
     /**
-     * An {@link Exchanger} swaps values in both directions at each meeting, so a round trip is two
-     * exchanges here, the same two rendezvous as the channel's ping and pong.
+     * Bounces the value through an {@link Exchanger}. An exchange swaps values in both directions
+     * at one meeting, so a round trip is two exchanges here: the same two rendezvous as the
+     * channel's ping and pong.
      */
     @Benchmark
     @OperationsPerInvocation(HANDOFFS)

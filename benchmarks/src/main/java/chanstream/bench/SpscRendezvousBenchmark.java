@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One producer streams elements to one consumer through a channel of capacity 0, so every
- * element is a rendezvous. Unlike the ping-pong, the producer does not wait for an answer and
+ * element is a rendezvous. Unlike the ping-pong, the producer does not wait for a reply and
  * may already block in its next send. The score is the time per element.
  *
  * <p>{@code SpscBufferedBenchmark} covers capacities 16 and 1024, and {@code JoxSpscBenchmark}

@@ -137,6 +137,26 @@ public final class ThreadBatch {
     }
 
     /**
+     * Waits until every thread has terminated, after {@link #awaitFinished} returned.
+     *
+     * @throws IllegalStateException if some thread is still alive after
+     *     {@link WorkerPool#TIMEOUT_SECONDS}
+     */
+    public void join() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WorkerPool.TIMEOUT_SECONDS);
+        for (Thread thread : threads) {
+            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (remainingMillis > 0) {
+                thread.join(remainingMillis);
+            }
+            if (thread.isAlive()) {
+                throw new IllegalStateException(thread + " is still alive after "
+                        + WorkerPool.TIMEOUT_SECONDS + " s");
+            }
+        }
+    }
+
+    /**
      * Interrupts the threads that are still running and waits for them to end.
      *
      * @throws IllegalStateException if some thread is still alive after
@@ -148,17 +168,7 @@ public final class ThreadBatch {
                 thread.interrupt();
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WorkerPool.TIMEOUT_SECONDS);
-        for (Thread thread : threads) {
-            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            if (remainingMillis > 0) {
-                thread.join(remainingMillis);
-            }
-            if (thread.isAlive()) {
-                throw new IllegalStateException(thread + " is still alive " + WorkerPool.TIMEOUT_SECONDS
-                        + " s after an interrupt");
-            }
-        }
+        join();
     }
 
     private void stopQuietly() {

@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The kind of thread that runs a benchmark's senders, receivers and waiters: the value of the
  * {@code threads} JMH parameter.
  *
- * <p>This module compiles at release 17, so virtual threads are reached through reflection; on
- * JDK 17 {@link #VIRTUAL} fails in the benchmark's setup. The scripts pass
+ * <p>The JDK 17 build compiles this class at release 17, so it reaches virtual threads through
+ * reflection. On JDK 17 {@link #VIRTUAL} fails in the benchmark's setup. The scripts pass
  * {@code -p threads=platform} there, so that the virtual cells are left out of the run.
  */
 public enum ThreadKind {

@@ -13,9 +13,10 @@ import java.util.concurrent.TimeoutException;
  * A fixed set of long-lived threads of one {@link ThreadKind} that run the two or three sides of
  * a benchmark (sender, receiver, selector), one task per thread, while the JMH thread waits.
  *
- * <p>Reusing the threads across invocations keeps thread start-up out of the measurement. The
- * hand-off of the tasks to the workers and the wait for their completion costs some tens of
- * microseconds per invocation, so the benchmarks move at least 20,000 elements per invocation.
+ * <p>Reusing the threads across invocations keeps thread start-up out of the measurement. Handing
+ * the tasks to the workers and waiting for their completion costs an estimated few tens of
+ * microseconds per invocation, so the benchmarks move at least 20,000 elements per invocation
+ * to make it small per element.
  */
 public final class WorkerPool implements AutoCloseable {
 

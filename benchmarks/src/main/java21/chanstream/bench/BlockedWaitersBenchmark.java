@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * 10,000 virtual threads each block receiving from their own rendezvous channel; the benchmark
+ * 10,000 virtual threads each block receiving from their own rendezvous channel. The benchmark
  * thread then sends one element to every channel and waits until all 10,000 receivers have
- * returned. Starting the threads and waiting until they are all parked happens before each
- * invocation and is not timed. The score is the time per released waiter.
+ * returned. The threads are started and parked before each invocation, outside the timed part.
+ * The score is the time per released waiter.
  *
  * <p>{@code MemoryFootprint} measures the heap that each such waiter takes.
  */
