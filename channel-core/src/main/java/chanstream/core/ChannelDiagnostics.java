@@ -133,7 +133,8 @@ public final class ChannelDiagnostics {
      * @throws NullPointerException if an argument is {@code null}
      * @throws IllegalArgumentException if {@code threshold} is not positive
      */
-    public static Watchdog watchdog(Duration threshold, Consumer<? super List<BlockedOperation>> onStuck,
+    public static Watchdog watchdog(Duration threshold,
+            Consumer<? super List<BlockedOperation>> onStuck,
             Consumer<? super List<BlockedOperation>> onDeadlock) {
         long nanos = Checks.positiveNanos(threshold, "threshold");
         return new Watchdog(nanos, Objects.requireNonNull(onStuck, "onStuck is null"),

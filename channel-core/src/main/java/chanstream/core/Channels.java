@@ -152,7 +152,8 @@ public final class Channels {
      * @param <T> the element type
      * @return the output channel
      */
-    public static <T> ReceiveChannel<T> generator(ReceiveChannel<?> done, Iterable<? extends T> values) {
+    public static <T> ReceiveChannel<T> generator(ReceiveChannel<?> done,
+            Iterable<? extends T> values) {
         return Pipelines.generator(done, values);
     }
 
@@ -180,7 +181,8 @@ public final class Channels {
      * @param <T> the element type
      * @return the output channel
      */
-    public static <T> ReceiveChannel<T> repeatFn(ReceiveChannel<?> done, Supplier<? extends T> supplier) {
+    public static <T> ReceiveChannel<T> repeatFn(ReceiveChannel<?> done,
+            Supplier<? extends T> supplier) {
         return Pipelines.repeatFn(done, supplier);
     }
 
@@ -194,7 +196,8 @@ public final class Channels {
      * @param <T> the element type
      * @return the output channel
      */
-    public static <T> ReceiveChannel<T> take(ReceiveChannel<?> done, ReceiveChannel<? extends T> source,
+    public static <T> ReceiveChannel<T> take(ReceiveChannel<?> done,
+            ReceiveChannel<? extends T> source,
             long count) {
         return Pipelines.take(done, source, count);
     }
@@ -210,7 +213,8 @@ public final class Channels {
      * @param <R> the output type
      * @return the output channel
      */
-    public static <T, R> ReceiveChannel<R> stage(ReceiveChannel<?> done, ReceiveChannel<? extends T> source,
+    public static <T, R> ReceiveChannel<R> stage(ReceiveChannel<?> done,
+            ReceiveChannel<? extends T> source,
             Function<? super T, ? extends R> function) {
         return Pipelines.<T, R>stages(done, source, 1, function).get(0);
     }
@@ -228,14 +232,15 @@ public final class Channels {
      * @param <R> the output type
      * @return the merged output channel
      */
-    public static <T, R> ReceiveChannel<R> stage(ReceiveChannel<?> done, ReceiveChannel<? extends T> source,
+    public static <T, R> ReceiveChannel<R> stage(ReceiveChannel<?> done,
+            ReceiveChannel<? extends T> source,
             int workers, Function<? super T, ? extends R> function) {
         return Views.<R>merge(Pipelines.<T, R>stages(done, source, workers, function));
     }
 
     /**
-     * Fan-out: starts {@code workers} tasks that read {@code source} as competing consumers and each
-     * send {@code function}'s results to an output of their own.
+     * Fan-out: starts {@code workers} tasks that read {@code source} as competing consumers
+     * and each send {@code function}'s results to an output of their own.
      *
      * @param done stops the workers
      * @param source the input
@@ -246,7 +251,8 @@ public final class Channels {
      * @return one output channel per worker
      */
     public static <T, R> List<ReceiveChannel<R>> fanOut(ReceiveChannel<?> done,
-            ReceiveChannel<? extends T> source, int workers, Function<? super T, ? extends R> function) {
+            ReceiveChannel<? extends T> source, int workers,
+            Function<? super T, ? extends R> function) {
         return Pipelines.stages(done, source, workers, function);
     }
 
@@ -260,7 +266,8 @@ public final class Channels {
      * @param <T> the element type
      * @return two output channels
      */
-    public static <T> List<ReceiveChannel<T>> tee(ReceiveChannel<?> done, ReceiveChannel<? extends T> source) {
+    public static <T> List<ReceiveChannel<T>> tee(ReceiveChannel<?> done,
+            ReceiveChannel<? extends T> source) {
         return Pipelines.tee(done, source, 2);
     }
 
@@ -274,7 +281,8 @@ public final class Channels {
      * @param <T> the element type
      * @return the output channels
      */
-    public static <T> List<ReceiveChannel<T>> tee(ReceiveChannel<?> done, ReceiveChannel<? extends T> source,
+    public static <T> List<ReceiveChannel<T>> tee(ReceiveChannel<?> done,
+            ReceiveChannel<? extends T> source,
             int count) {
         return Pipelines.tee(done, source, count);
     }
@@ -298,8 +306,8 @@ public final class Channels {
      * blocks in {@link ReceiveChannel#receiveOrNull()}. Creating an iterator receives nothing, and
      * its spliterator does not report {@code SIZED}. On a Reactor non-blocking thread
      * {@code hasNext()} throws {@link IllegalStateException}; use the Reactor adapter's
-     * {@code toFlux} there. An interrupt while waiting throws {@link IllegalStateException} with the
-     * thread's interrupt flag set.
+     * {@code toFlux} there. An interrupt while waiting throws {@link IllegalStateException}
+     * with the thread's interrupt flag set.
      *
      * @param channel the channel to iterate
      * @param <T> the element type

@@ -175,7 +175,7 @@ public final class Context implements AutoCloseable {
         end(new CancellationException("context canceled"), cause);
     }
 
-    /** Cancels this context: {@link #cancel()}, so try-with-resources is Go's {@code defer cancel()}. */
+    /** Cancels this context, so that try-with-resources is Go's {@code defer cancel()}. */
     @Override
     public void close() {
         cancel();

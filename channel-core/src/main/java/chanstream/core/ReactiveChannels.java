@@ -122,7 +122,8 @@ public final class ReactiveChannels {
      * @param <T> the element type
      * @return the future of the transfer
      */
-    public static <T> CompletableFuture<Void> sendAll(Publisher<? extends T> source, SendChannel<T> target) {
+    public static <T> CompletableFuture<Void> sendAll(Publisher<? extends T> source,
+            SendChannel<T> target) {
         return SendAllSubscriber.start(source, target);
     }
 }

@@ -115,7 +115,7 @@ public interface ReceiveChannel<T> {
      * @param <R> the select's result type
      * @return the clause
      */
-    <R> SelectClause<R> onReceive(Function<? super T, ? extends R> then);
+    <R extends @Nullable Object> SelectClause<R> onReceive(Function<? super T, ? extends R> then);
 
     /**
      * Returns a select clause that receives an element, or {@code null} once the channel is closed
@@ -126,5 +126,6 @@ public interface ReceiveChannel<T> {
      * @param <R> the select's result type
      * @return the clause
      */
-    <R> SelectClause<R> onReceiveOrNull(Function<? super @Nullable T, ? extends R> then);
+    <R extends @Nullable Object> SelectClause<R> onReceiveOrNull(Function<? super @Nullable T,
+            ? extends R> then);
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Go's {@code select}: waits until one of several channel operations can proceed, performs
@@ -60,8 +61,10 @@ public final class Select {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     @SafeVarargs
-    public static <R> R select(SelectClause<? extends R>... clauses) throws InterruptedException {
-        return Selector.select(Arrays.asList(Objects.requireNonNull(clauses, "clauses is null")), false);
+    public static <R extends @Nullable Object> R select(
+            SelectClause<? extends R>... clauses) throws InterruptedException {
+        return Selector.select(Arrays.asList(Objects.requireNonNull(clauses, "clauses is null")),
+                false);
     }
 
     /**
@@ -75,7 +78,8 @@ public final class Select {
      * @throws ChannelClosedException as for {@link #select(SelectClause[])}
      * @throws InterruptedException if the thread is interrupted while waiting
      */
-    public static <R> R select(List<? extends SelectClause<? extends R>> clauses)
+    public static <R extends @Nullable Object> R select(
+            List<? extends SelectClause<? extends R>> clauses)
             throws InterruptedException {
         return Selector.select(clauses, false);
     }
@@ -93,9 +97,10 @@ public final class Select {
      * @throws InterruptedException if the thread is interrupted while waiting
      */
     @SafeVarargs
-    public static <R> R selectBiased(SelectClause<? extends R>... clauses)
+    public static <R extends @Nullable Object> R selectBiased(SelectClause<? extends R>... clauses)
             throws InterruptedException {
-        return Selector.select(Arrays.asList(Objects.requireNonNull(clauses, "clauses is null")), true);
+        return Selector.select(Arrays.asList(Objects.requireNonNull(clauses, "clauses is null")),
+                true);
     }
 
     /**
@@ -110,7 +115,8 @@ public final class Select {
      * @throws ChannelClosedException as for {@link #select(SelectClause[])}
      * @throws InterruptedException if the thread is interrupted while waiting
      */
-    public static <R> R selectBiased(List<? extends SelectClause<? extends R>> clauses)
+    public static <R extends @Nullable Object> R selectBiased(
+            List<? extends SelectClause<? extends R>> clauses)
             throws InterruptedException {
         return Selector.select(clauses, true);
     }
@@ -125,7 +131,8 @@ public final class Select {
      * @return the clause
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
-    public static <R> SelectClause<R> onTimeout(Duration timeout, Supplier<? extends R> then) {
+    public static <R extends @Nullable Object> SelectClause<R> onTimeout(Duration timeout,
+            Supplier<? extends R> then) {
         long nanos = Checks.timeoutNanos(timeout);
         return new Clause.Timeout<>(nanos, Objects.requireNonNull(then, "then is null"));
     }
@@ -138,7 +145,8 @@ public final class Select {
      * @param <R> the result type
      * @return the clause
      */
-    public static <R> SelectClause<R> onDefault(Supplier<? extends R> then) {
+    public static <R extends @Nullable Object> SelectClause<R> onDefault(
+            Supplier<? extends R> then) {
         return new Clause.Default<>(Objects.requireNonNull(then, "then is null"));
     }
 
@@ -150,7 +158,7 @@ public final class Select {
      * @param <R> the result type
      * @return the clause
      */
-    public static <R> SelectClause<R> never() {
+    public static <R extends @Nullable Object> SelectClause<R> never() {
         return new Clause.Never<>();
     }
 }

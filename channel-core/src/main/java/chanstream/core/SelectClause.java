@@ -1,5 +1,7 @@
 package chanstream.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One case of a {@link Select#select select}: a send, a receive, a timeout or a default, with
  * the function that computes the select's result when this case is chosen.
@@ -11,5 +13,5 @@ package chanstream.core;
  *
  * @param <R> the type of the select's result when this clause is chosen
  */
-public interface SelectClause<R> {
+public interface SelectClause<R extends @Nullable Object> {
 }

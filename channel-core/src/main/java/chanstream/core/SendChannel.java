@@ -3,6 +3,7 @@ package chanstream.core;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sending side of a channel.
@@ -117,5 +118,5 @@ public interface SendChannel<T> {
      * @return the clause
      * @throws NullPointerException if an argument is {@code null}
      */
-    <R> SelectClause<R> onSend(T element, Supplier<? extends R> then);
+    <R extends @Nullable Object> SelectClause<R> onSend(T element, Supplier<? extends R> then);
 }

@@ -103,7 +103,8 @@ public final class ChannelLeakExtension
 
     @Override
     public void afterAll(ExtensionContext context) {
-        PendingCheck pending = context.getStore(NAMESPACE).remove(PENDING_CHECK, PendingCheck.class);
+        PendingCheck pending = context.getStore(NAMESPACE).remove(PENDING_CHECK,
+                PendingCheck.class);
         if (pending != null) {
             pending.verify(" after all tests of " + context.getRequiredTestClass().getName());
         }
@@ -120,7 +121,8 @@ public final class ChannelLeakExtension
 
     @Override
     public void afterEach(ExtensionContext context) {
-        PendingCheck pending = context.getStore(NAMESPACE).remove(PENDING_CHECK, PendingCheck.class);
+        PendingCheck pending = context.getStore(NAMESPACE).remove(PENDING_CHECK,
+                PendingCheck.class);
         if (pending != null) {
             pending.verify(" after test '" + context.getDisplayName() + "' of "
                     + context.getRequiredTestClass().getName());

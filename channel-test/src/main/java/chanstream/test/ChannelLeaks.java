@@ -49,10 +49,11 @@ import java.util.regex.Pattern;
  * reported either.
  *
  * <p><b>Grace period.</b> Tasks often finish a moment after the test body returns: a consumer
- * drains a closed channel, or a pipeline stage finds its done channel closed. Like goleak, a check retries
- * until the leaks are gone or the grace period has passed, and only then fails. It waits by
- * joining a leaked thread with a timeout, so it resumes as soon as that thread ends, and
- * re-checks at intervals of at most 100 ms. A check that finds no leak returns at once.
+ * drains a closed channel, or a pipeline stage finds its done channel closed. Like goleak,
+ * a check retries until the leaks are gone or the grace period has passed, and only then
+ * fails. It waits by joining a leaked thread with a timeout, so it resumes as soon as that
+ * thread ends, and re-checks at intervals of at most 100 ms. A check that finds no leak
+ * returns at once.
  *
  * <p>The failure is a {@link ChannelLeakError} whose message lists the blocked operations, as
  * {@link ChannelDiagnostics#format(List)} does, and the stacks of the tasks still running.
@@ -368,7 +369,8 @@ public final class ChannelLeaks {
             long millis = TimeUnit.NANOSECONDS.toMillis(nanos);
             thread.join(millis, (int) (nanos - TimeUnit.MILLISECONDS.toNanos(millis)));
         } else {
-            // A task that is registered but not started yet cannot be joined: wait out the interval.
+            // A task that is registered but not started yet cannot be joined, so wait out
+            // the interval.
             LockSupport.parkNanos(nanos);
             if (Thread.interrupted()) {
                 throw new InterruptedException();

@@ -61,13 +61,17 @@ abstract class AbstractView<T> implements ReceiveChannel<T>, ReceiveSource {
     }
 
     @Override
-    public <R> SelectClause<R> onReceive(Function<? super T, ? extends R> then) {
+    public <R extends @Nullable Object> SelectClause<R> onReceive(Function<? super T,
+            ? extends R> then) {
         Objects.requireNonNull(then, "then is null");
         return new Clause.Receive<>(this, raw -> then.apply(elementOrThrow(raw)));
     }
 
+    // NullAway 0.14.3 does not let a "? super @Nullable T" parameter accept a nullable argument.
+    @SuppressWarnings("NullAway")
     @Override
-    public <R> SelectClause<R> onReceiveOrNull(Function<? super @Nullable T, ? extends R> then) {
+    public <R extends @Nullable Object> SelectClause<R> onReceiveOrNull(
+            Function<? super @Nullable T, ? extends R> then) {
         Objects.requireNonNull(then, "then is null");
         return new Clause.Receive<>(this, raw -> then.apply(elementOrNull(raw)));
     }

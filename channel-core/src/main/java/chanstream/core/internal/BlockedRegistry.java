@@ -27,6 +27,8 @@ public final class BlockedRegistry {
     /** Returns a snapshot of the parked operations, oldest first. */
     public static List<BlockedOperationInfo> snapshot() {
         List<BlockedOperationInfo> result = new ArrayList<>();
+        long nowNanos = System.nanoTime();
+        long nowMillis = System.currentTimeMillis();
         for (ThreadWaiter waiter : PARKED) {
             if (!waiter.isWaiting()) {
                 continue;
@@ -37,8 +39,10 @@ public final class BlockedRegistry {
                 arms.add(node.describe());
                 channels.add(node.channel.toString());
             }
+            long sinceNanos = waiter.sinceNanos;
+            long sinceMillis = nowMillis - (nowNanos - sinceNanos) / 1_000_000L;
             result.add(new BlockedOperationInfo(waiter.thread, waiter.operation, channels, arms,
-                    waiter.sinceNanos, waiter.sinceMillis));
+                    sinceNanos, sinceMillis));
         }
         result.sort((a, b) -> Long.compare(a.sinceNanos, b.sinceNanos));
         return result;

@@ -10,7 +10,7 @@ public abstract class CallbackWaiter extends Waiter {
 
     @Override
     final void wake() {
-        Node node = (Node) state;
+        Node node = (Node) java.util.Objects.requireNonNull(state);
         onClaimed(node.armIndex, java.util.Objects.requireNonNull(node.result));
     }
 

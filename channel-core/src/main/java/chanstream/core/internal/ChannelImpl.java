@@ -175,7 +175,10 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
         return closed;
     }
 
-    /** Returns the {@link Closed} outcome if the channel is closed and drained, else {@code null}. */
+    /**
+     * Returns the {@link Closed} outcome if the channel is closed and drained, else
+     * {@code null}.
+     */
     @Nullable Object tryWatchLocked() {
         Closed isClosed = closed;
         return isClosed != null && count == 0 ? isClosed : null;
@@ -307,7 +310,7 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
     }
 
     private void bufferLocked(Object element) {
-        Object[] array = buffer;
+        @Nullable Object[] array = buffer;
         if (array == null || count == array.length) {
             array = grow();
         }
@@ -320,7 +323,7 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
     }
 
     private Object unbufferLocked() {
-        Object[] array = Objects.requireNonNull(buffer);
+        @Nullable Object[] array = Objects.requireNonNull(buffer);
         Object element = Objects.requireNonNull(array[head]);
         array[head] = null;
         if (++head == array.length) {
@@ -330,11 +333,11 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
         return element;
     }
 
-    private Object[] grow() {
-        Object[] old = buffer;
+    private @Nullable Object[] grow() {
+        @Nullable Object[] old = buffer;
         int oldLength = old == null ? 0 : old.length;
         int length = (int) Math.min(capacity, Math.max(MIN_ARRAY, 2L * oldLength));
-        Object[] array = new Object[length];
+        @Nullable Object[] array = new Object[length];
         for (int i = 0; i < count; i++) {
             int from = head + i;
             if (from >= oldLength) {
@@ -489,7 +492,8 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
     }
 
     @Override
-    public <R> SelectClause<R> onSend(T element, Supplier<? extends R> then) {
+    public <R extends @Nullable Object> SelectClause<R> onSend(T element,
+            Supplier<? extends R> then) {
         Checks.element(element);
         Objects.requireNonNull(then, "then is null");
         return new Clause.Send<>(this, element, raw -> {
@@ -649,13 +653,17 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
     }
 
     @Override
-    public <R> SelectClause<R> onReceive(Function<? super T, ? extends R> then) {
+    public <R extends @Nullable Object> SelectClause<R> onReceive(Function<? super T,
+            ? extends R> then) {
         Objects.requireNonNull(then, "then is null");
         return new Clause.Receive<>(this, raw -> then.apply(receivedOrThrow(raw)));
     }
 
+    // NullAway 0.14.3 does not let a "? super @Nullable T" parameter accept a nullable argument.
+    @SuppressWarnings("NullAway")
     @Override
-    public <R> SelectClause<R> onReceiveOrNull(Function<? super @Nullable T, ? extends R> then) {
+    public <R extends @Nullable Object> SelectClause<R> onReceiveOrNull(
+            Function<? super @Nullable T, ? extends R> then) {
         Objects.requireNonNull(then, "then is null");
         return new Clause.Receive<>(this, raw -> then.apply(elementOrNull(raw)));
     }
@@ -722,7 +730,7 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
     int bufferArrayLength() {
         lock();
         try {
-            Object[] array = buffer;
+            @Nullable Object[] array = buffer;
             return array == null ? 0 : array.length;
         } finally {
             unlockRaw();

@@ -35,7 +35,8 @@ public final class ChannelPublisher<T> implements Publisher<T> {
      * delivered because the subscriber cancelled. The channel's own undelivered handler takes
      * precedence; the fallback is used when the channel has none.
      */
-    public void subscribe(Subscriber<? super T> subscriber, @Nullable Consumer<Object> fallbackDiscard) {
+    public void subscribe(Subscriber<? super T> subscriber,
+            @Nullable Consumer<Object> fallbackDiscard) {
         // Rule 1.9: subscribe(null) must throw NullPointerException.
         Objects.requireNonNull(subscriber, "subscriber is null (Reactive Streams rule 1.9)");
         ChannelSubscription<T> subscription =

@@ -76,6 +76,7 @@ final class ChannelSubscription<T> implements Subscription {
     // Owned by the draining thread.
     private @Nullable Subscriber<? super T> downstream;
     private @Nullable Receiver registered;
+    private @Nullable Receiver spare;
     private long emitted;
     private boolean terminated;
 
@@ -191,6 +192,8 @@ final class ChannelSubscription<T> implements Subscription {
             }
             Receiver receiver = newReceiver(emitted == requested);
             if (Selector.attemptAsync(receiver.arms, true, receiver)) {
+                // Committed without registering: the waiter is untouched and can be reused.
+                spare = receiver;
                 Object committed = complete(receiver.arms, receiver.arms.committed,
                         Selector.committedRaw(receiver.arms));
                 if (!handle(committed)) {
@@ -292,7 +295,15 @@ final class ChannelSubscription<T> implements Subscription {
 
     private Receiver newReceiver(boolean watch) {
         ArmCollector arms = watch ? plainWatchArms : plainReceiveArms;
-        return new Receiver(arms != null ? arms : arms(watch), watch);
+        if (arms == null) {
+            return new Receiver(arms(watch), watch);
+        }
+        Receiver reusable = spare;
+        if (reusable != null && reusable.watch == watch) {
+            spare = null;
+            return reusable;
+        }
+        return new Receiver(arms, watch);
     }
 
     private ArmCollector arms(boolean watch) {
@@ -308,7 +319,8 @@ final class ChannelSubscription<T> implements Subscription {
 
     private static Object complete(ArmCollector arms, int armIndex, @Nullable Object raw) {
         try {
-            Object outcome = arms.arm(armIndex).completion.complete(java.util.Objects.requireNonNull(raw));
+            Object outcome = arms.arm(armIndex).completion.complete(
+                    java.util.Objects.requireNonNull(raw));
             return outcome == null ? Closed.of(new NullPointerException("channel yielded null"))
                     : outcome;
         } catch (Throwable failure) {

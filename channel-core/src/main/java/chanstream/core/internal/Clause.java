@@ -2,6 +2,7 @@ package chanstream.core.internal;
 
 import chanstream.core.SelectClause;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The implementation of {@link SelectClause}: knows how to expand itself into arms for one
@@ -10,7 +11,7 @@ import java.util.function.Supplier;
  *
  * @param <R> the select's result type
  */
-public abstract class Clause<R> implements SelectClause<R> {
+public abstract class Clause<R extends @Nullable Object> implements SelectClause<R> {
 
     Clause() {
     }
@@ -19,24 +20,34 @@ public abstract class Clause<R> implements SelectClause<R> {
     abstract void expand(ArmCollector arms);
 
     /** A receive on any {@link ReceiveSource}. */
-    public static final class Receive<R> extends Clause<R> {
+    public static final class Receive<R extends @Nullable Object> extends Clause<R> {
 
         private final ReceiveSource source;
         private final Completion completion;
 
+        /** The arm of a receive on a plain channel, which never changes; null for views. */
+        private final @Nullable Arm fixed;
+
         public Receive(ReceiveSource source, Completion completion) {
             this.source = source;
             this.completion = completion;
+            this.fixed = source instanceof ChannelImpl
+                    ? new Arm(Arm.RECEIVE, (ChannelImpl<?>) source, completion) : null;
         }
 
         @Override
         void expand(ArmCollector arms) {
-            source.addReceiveArms(arms, completion);
+            Arm arm = fixed;
+            if (arm != null) {
+                arms.add(arm, null);
+            } else {
+                source.addReceiveArms(arms, completion);
+            }
         }
     }
 
     /** A send on a channel. */
-    public static final class Send<R> extends Clause<R> {
+    public static final class Send<R extends @Nullable Object> extends Clause<R> {
 
         private final Arm arm;
         private final Object element;
@@ -53,7 +64,7 @@ public abstract class Clause<R> implements SelectClause<R> {
     }
 
     /** Go's {@code default:} case. */
-    public static final class Default<R> extends Clause<R> {
+    public static final class Default<R extends @Nullable Object> extends Clause<R> {
 
         final Supplier<? extends R> then;
 
@@ -68,7 +79,7 @@ public abstract class Clause<R> implements SelectClause<R> {
     }
 
     /** A timeout case: chosen when no other clause became ready in time. */
-    public static final class Timeout<R> extends Clause<R> {
+    public static final class Timeout<R extends @Nullable Object> extends Clause<R> {
 
         final long nanos;
         final Supplier<? extends R> then;
@@ -85,7 +96,7 @@ public abstract class Clause<R> implements SelectClause<R> {
     }
 
     /** A case that is never ready: Go's nil channel. */
-    public static final class Never<R> extends Clause<R> {
+    public static final class Never<R extends @Nullable Object> extends Clause<R> {
 
         @Override
         void expand(ArmCollector arms) {

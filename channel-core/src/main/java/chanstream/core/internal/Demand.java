@@ -14,7 +14,7 @@ final class Demand {
         return sum < 0L ? Long.MAX_VALUE : sum;
     }
 
-    /** The message of the error that rule 3.9 requires for {@code request(n)} with {@code n <= 0}. */
+    /** Creates the error that rule 3.9 requires for {@code request(n)} with {@code n <= 0}. */
     static IllegalArgumentException nonPositive(long n) {
         return new IllegalArgumentException(
                 "Reactive Streams rule 3.9: non-positive subscription request, n = " + n

@@ -89,13 +89,15 @@ public final class Pipelines {
         }
     }
 
-    public static <T> ReceiveChannel<T> generator(ReceiveChannel<?> done, Iterable<? extends T> values) {
+    public static <T> ReceiveChannel<T> generator(ReceiveChannel<?> done,
+            Iterable<? extends T> values) {
         ReceiveSource doneSource = AbstractView.source(done, "done");
         Objects.requireNonNull(values, "values is null");
         ChannelImpl<T> out = output("generator");
         run("chanstream-generator", List.of(out), () -> {
             for (T value : values) {
-                if (!sendOrDone(doneSource, out, Objects.requireNonNull(value, "values contain null"))) {
+                if (!sendOrDone(doneSource, out, Objects.requireNonNull(value,
+                        "values contain null"))) {
                     return;
                 }
             }
@@ -124,7 +126,8 @@ public final class Pipelines {
         return out;
     }
 
-    public static <T> ReceiveChannel<T> repeatFn(ReceiveChannel<?> done, Supplier<? extends T> supplier) {
+    public static <T> ReceiveChannel<T> repeatFn(ReceiveChannel<?> done,
+            Supplier<? extends T> supplier) {
         ReceiveSource doneSource = AbstractView.source(done, "done");
         Objects.requireNonNull(supplier, "supplier is null");
         ChannelImpl<T> out = output("repeatFn");
@@ -140,7 +143,8 @@ public final class Pipelines {
     }
 
     @SuppressWarnings("unchecked")
-    public static <T> ReceiveChannel<T> take(ReceiveChannel<?> done, ReceiveChannel<? extends T> source, long count) {
+    public static <T> ReceiveChannel<T> take(ReceiveChannel<?> done,
+            ReceiveChannel<? extends T> source, long count) {
         ReceiveSource doneSource = AbstractView.source(done, "done");
         ReceiveSource sourceSource = AbstractView.source(source, "source");
         if (count < 0) {
@@ -166,7 +170,8 @@ public final class Pipelines {
     }
 
     public static <T, R> List<ReceiveChannel<R>> stages(ReceiveChannel<?> done,
-            ReceiveChannel<? extends T> source, int workers, Function<? super T, ? extends R> function) {
+            ReceiveChannel<? extends T> source, int workers,
+            Function<? super T, ? extends R> function) {
         ReceiveSource doneSource = AbstractView.source(done, "done");
         ReceiveSource sourceSource = AbstractView.source(source, "source");
         Objects.requireNonNull(function, "function is null");
@@ -200,7 +205,8 @@ public final class Pipelines {
         return outputs;
     }
 
-    public static <T> List<ReceiveChannel<T>> tee(ReceiveChannel<?> done, ReceiveChannel<? extends T> source,
+    public static <T> List<ReceiveChannel<T>> tee(ReceiveChannel<?> done,
+            ReceiveChannel<? extends T> source,
             int count) {
         ReceiveSource doneSource = AbstractView.source(done, "done");
         ReceiveSource sourceSource = AbstractView.source(source, "source");
@@ -294,7 +300,8 @@ public final class Pipelines {
                     rethrowCause((Closed) next);
                     return;
                 }
-                ReceiveSource inner = AbstractView.source((ReceiveChannel<?>) next, "inner channel");
+                ReceiveSource inner = AbstractView.source((ReceiveChannel<?>) next,
+                        "inner channel");
                 for (;;) {
                     Object received = receiveOrDone(doneSource, inner);
                     if (received == STOP) {

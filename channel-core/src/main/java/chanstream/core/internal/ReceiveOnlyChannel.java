@@ -67,12 +67,14 @@ final class ReceiveOnlyChannel<T> implements ReceiveChannel<T>, ReceiveSource {
     }
 
     @Override
-    public <R> SelectClause<R> onReceive(Function<? super T, ? extends R> then) {
+    public <R extends @Nullable Object> SelectClause<R> onReceive(Function<? super T,
+            ? extends R> then) {
         return channel.onReceive(then);
     }
 
     @Override
-    public <R> SelectClause<R> onReceiveOrNull(Function<? super @Nullable T, ? extends R> then) {
+    public <R extends @Nullable Object> SelectClause<R> onReceiveOrNull(
+            Function<? super @Nullable T, ? extends R> then) {
         return channel.onReceiveOrNull(then);
     }
 

@@ -47,7 +47,8 @@ public final class Selector {
      * @return the chosen clause's result
      */
     @SuppressWarnings("unchecked")
-    public static <R> R select(List<? extends SelectClause<? extends R>> clauses, boolean biased)
+    public static <R extends @Nullable Object> R select(
+            List<? extends SelectClause<? extends R>> clauses, boolean biased)
             throws InterruptedException {
         Objects.requireNonNull(clauses, "clauses is null");
         int count = clauses.size();
@@ -82,7 +83,8 @@ public final class Selector {
             } else if (clause instanceof Clause) {
                 regular[regularCount++] = (Clause<?>) clause;
             } else {
-                throw new IllegalArgumentException("clauses[" + i + "] (" + clause.getClass().getName()
+                throw new IllegalArgumentException("clauses[" + i + "] (" + clause.getClass(
+                        ).getName()
                         + ") was not created by chanstream; use onSend, onReceive, onTimeout, "
                         + "onDefault or never");
             }
@@ -91,7 +93,7 @@ public final class Selector {
             throw new InterruptedException();
         }
         boolean timed = timeoutClause != null;
-        long deadline = timed ? Checks.deadline(timeoutClause.nanos) : 0L;
+        long deadline = timeoutClause != null ? Checks.deadline(timeoutClause.nanos) : 0L;
         for (;;) {
             ArmCollector arms = new ArmCollector();
             for (int i = 0; i < regularCount; i++) {
@@ -100,16 +102,27 @@ public final class Selector {
             }
             int outcome = attempt(arms, biased, defaultClause != null, timed, deadline);
             if (outcome == DEFAULT) {
-                return defaultClause.then.get();
+                return Objects.requireNonNull(defaultClause).then.get();
             }
             if (outcome == TIMED_OUT) {
-                return timeoutClause.then.get();
+                return Objects.requireNonNull(timeoutClause).then.get();
             }
-            Object result = arms.arm(arms.committed).completion.complete(arms.committedRaw);
+            Object result = arms.arm(arms.committed).completion
+                    .complete(Objects.requireNonNull(arms.committedRaw));
             if (result != Arm.RETRY) {
-                return (R) result;
+                return clauseResult(result);
             }
         }
+    }
+
+    /**
+     * Returns a clause function's result as the select's result type, which may be a nullable
+     * type: {@code onReceiveOrNull(v -> v)} returns {@code null} for a closed channel. NullAway
+     * without JSpecify mode reads every type variable as non-null, hence the suppression.
+     */
+    @SuppressWarnings({"unchecked", "NullAway"})
+    private static <R extends @Nullable Object> R clauseResult(@Nullable Object result) {
+        return (R) result;
     }
 
     /**
@@ -168,6 +181,9 @@ public final class Selector {
      * @return {@code true} if an arm committed at once ({@code arms.committed} is set)
      */
     public static boolean attemptAsync(ArmCollector arms, boolean biased, CallbackWaiter waiter) {
+        if (arms.size() == 1 && arms.clauseCount() == 1) {
+            return attemptAsyncSingle(arms, waiter);
+        }
         ChannelImpl<?>[] channels = lockOrder(arms);
         int[] order = clauseOrder(arms.clauseCount(), biased);
         boolean committed;
@@ -181,6 +197,35 @@ public final class Selector {
             unlockAll(channels);
         }
         return committed;
+    }
+
+    /** {@link #attemptAsync} for one arm: no lock-order or clause-order arrays. */
+    private static boolean attemptAsyncSingle(ArmCollector arms, CallbackWaiter waiter) {
+        Arm arm = arms.arm(0);
+        ChannelImpl<?> channel = arm.channel;
+        if (channel == null) {
+            arms.committed = 0;
+            arms.committedRaw = arms.item(0);
+            return true;
+        }
+        channel.lock();
+        Object raw;
+        try {
+            raw = poll(arm, arms.item(0));
+            if (raw == null) {
+                Node node = new Node(waiter, channel, arm.kind, 0, arms.item(0));
+                waiter.nodes = node;
+                channel.enqueueLocked(node);
+            }
+        } finally {
+            channel.unlock();
+        }
+        if (raw == null) {
+            return false;
+        }
+        arms.committed = 0;
+        arms.committedRaw = raw;
+        return true;
     }
 
     /** Returns the committed arm's completion, after a committed attempt. */
@@ -251,7 +296,8 @@ public final class Selector {
             }
         }
         if (all != null) {
-            waiter.nodes = registered == all.length ? all : java.util.Arrays.copyOf(all, registered);
+            waiter.nodes = registered == all.length ? all : java.util.Arrays.copyOf(all,
+                    registered);
         } else {
             waiter.nodes = first;
         }

@@ -34,7 +34,8 @@ public final class SendAllSubscriber<T> implements Subscriber<T> {
 
     static {
         try {
-            STATE = MethodHandles.lookup().findVarHandle(SendAllSubscriber.class, "state", int.class);
+            STATE = MethodHandles.lookup().findVarHandle(SendAllSubscriber.class, "state",
+                    int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

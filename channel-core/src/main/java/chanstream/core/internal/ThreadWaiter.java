@@ -18,13 +18,11 @@ final class ThreadWaiter extends Waiter {
     final Thread thread;
 
     /**
-     * {@link System#nanoTime()} when the waiter stopped spinning and parked. Taken only then,
-     * because reading the clock costs more than a hand-off on some virtual machines.
+     * {@link System#nanoTime()} when the waiter stopped spinning and parked. Taken only then, and
+     * as the only clock read, because reading the clock costs more than a hand-off on some
+     * virtual machines; the dump derives the wall-clock time from it.
      */
     volatile long sinceNanos;
-
-    /** {@link System#currentTimeMillis()} when the waiter parked. */
-    volatile long sinceMillis;
 
     /** What the waiter is blocked in: "send", "receive" or "select". */
     final String operation;
@@ -63,7 +61,6 @@ final class ThreadWaiter extends Waiter {
         if (current != null) {
             return (Node) current;
         }
-        sinceMillis = System.currentTimeMillis();
         sinceNanos = System.nanoTime();
         BlockedRegistry.add(this);
         parked = true;

@@ -58,7 +58,8 @@ public final class UpstreamSubscriber<T> extends UpstreamLink implements Channel
             String name) {
         this.capacity = capacity;
         this.limit = capacity <= 1 ? 1 : capacity - (capacity >> 2);
-        this.channel = new ChannelImpl<>(Math.max(capacity, 1), Overflow.BLOCK, onUndelivered, name);
+        this.channel = new ChannelImpl<>(Math.max(capacity, 1), Overflow.BLOCK, onUndelivered,
+                name);
         this.channel.linkUpstream(this, capacity);
         this.view = new ReceiveOnlyChannel<>(channel);
     }

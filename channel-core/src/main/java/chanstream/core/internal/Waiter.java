@@ -39,7 +39,10 @@ public abstract class Waiter implements Effect {
     /** {@code null}, the claiming {@link Node}, or {@link #CANCELLED}. */
     volatile @Nullable Object state;
 
-    /** The registered nodes: a {@link Node}, a {@code Node[]}, or {@code null} before registration. */
+    /**
+     * The registered nodes: a {@link Node}, a {@code Node[]}, or {@code null} before
+     * registration.
+     */
     @Nullable Object nodes;
 
     /** Claims this waiter through {@code node}; the caller holds the node's channel lock. */
