@@ -9,30 +9,58 @@ import org.jspecify.annotations.Nullable;
  * How long a waiter spins before it parks, and whether the current thread is virtual.
  *
  * <p>A hand-off between two running threads costs well under a microsecond when the waiter
- * spins, and several microseconds through park and unpark, so a waiter first re-reads its state
- * for a bounded number of rounds. A round is one volatile read and nothing else: under a
- * hypervisor {@link Thread#onSpinWait()} (the x86 PAUSE instruction) can trap and cost hundreds
- * of nanoseconds, which made a PAUSE-based spin cost more than the park it avoided. It spins
- * only on a multi-core machine. A virtual thread spins for fewer rounds because it holds a
- * carrier thread while it spins, and its park is cheap. The counts can be set with the system
- * properties {@code chanstream.spins} and {@code chanstream.virtualSpins}.
+ * spins, and several microseconds through park and unpark, so a waiter first spins. It spins in
+ * two phases: a few plain re-reads of its state, which catch a partner that answers at once, then
+ * a bounded number of {@link Thread#onSpinWait()} rounds, which yield the core's pipeline to
+ * a hyper-thread sibling and, under a hypervisor that traps the x86 PAUSE instruction, to other
+ * guests. A PAUSE round costs from tens of nanoseconds on bare metal to a few hundred under such
+ * a hypervisor, so the second phase lasts from about a microsecond to several. It spins only on
+ * a multi-core machine. A virtual thread spins less because it holds a carrier thread while it
+ * spins, and its park is cheaper. The counts can be set with the system properties
+ * {@code chanstream.spins}, {@code chanstream.pauses}, {@code chanstream.virtualSpins} and
+ * {@code chanstream.virtualPauses}.
  */
 final class Spin {
 
-    private static final int CPUS = Runtime.getRuntime().availableProcessors();
+    private static final boolean MULTI_CORE = Runtime.getRuntime().availableProcessors() > 1;
 
-    static final int PLATFORM = CPUS > 1 ? Integer.getInteger("chanstream.spins", 1 << 8) : 0;
+    /** Plain re-reads before pausing, for platform threads. */
+    static final int READS = MULTI_CORE ? Integer.getInteger("chanstream.spins", 1 << 6) : 0;
 
-    static final int VIRTUAL = CPUS > 1 ? Integer.getInteger("chanstream.virtualSpins", 1 << 5) : 0;
+    /** {@link Thread#onSpinWait()} rounds before parking, for platform threads. */
+    static final int PAUSES = MULTI_CORE ? Integer.getInteger("chanstream.pauses", 1 << 5) : 0;
+
+    /** Plain re-reads before pausing, for virtual threads. */
+    static final int VIRTUAL_READS =
+            MULTI_CORE ? Integer.getInteger("chanstream.virtualSpins", 1 << 5) : 0;
+
+    /** {@link Thread#onSpinWait()} rounds before parking, for virtual threads. */
+    static final int VIRTUAL_PAUSES =
+            MULTI_CORE ? Integer.getInteger("chanstream.virtualPauses", 1 << 2) : 0;
 
     private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     private Spin() {
     }
 
-    /** Returns the number of spin rounds for a waiter on the current thread. */
-    static int rounds() {
-        return isVirtual(Thread.currentThread()) ? VIRTUAL : PLATFORM;
+    /**
+     * Spins until {@code waiter} is claimed or the spin budget of the current thread kind is
+     * spent.
+     *
+     * @return the waiter's state: the claiming node, or {@code null} if still waiting
+     */
+    static @Nullable Object awaitClaim(Waiter waiter) {
+        boolean virtual = isVirtual(Thread.currentThread());
+        Object current = waiter.state;
+        for (int round = virtual ? VIRTUAL_READS : READS; current == null && round > 0; round--) {
+            current = waiter.state;
+        }
+        for (int round = virtual ? VIRTUAL_PAUSES : PAUSES; current == null && round > 0;
+                round--) {
+            Thread.onSpinWait();
+            current = waiter.state;
+        }
+        return current;
     }
 
     /** Returns whether {@code thread} is a virtual thread; always {@code false} before JDK 21. */

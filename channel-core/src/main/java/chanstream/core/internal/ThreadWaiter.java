@@ -54,10 +54,7 @@ final class ThreadWaiter extends Waiter {
      * @throws InterruptedException if interrupted while waiting; this waiter withdrew
      */
     @Nullable Node await(boolean timed, long deadline) throws InterruptedException {
-        Object current = state;
-        for (int round = Spin.rounds(); current == null && round > 0; round--) {
-            current = state;
-        }
+        Object current = Spin.awaitClaim(this);
         if (current != null) {
             return (Node) current;
         }
