@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import chanstream.core.Channel;
 import chanstream.core.ChannelClosedException;
+import chanstream.core.ReactiveChannels;
 import chanstream.core.Select;
 import chanstream.core.SelectClause;
 import chanstream.core.Tasks;
@@ -31,6 +32,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
 
 /**
  * Mixes every channel operation at random on several threads, with interrupts, future
@@ -151,6 +154,7 @@ class RandomisedChannelStressTest {
         final AtomicInteger operations = new AtomicInteger();
         final CountDownLatch closePoint = new CountDownLatch(1);
         final int closeAfter;
+        final BridgeSubscriber bridge;
 
         Round(int capacity, long seed, int operationsPerWorker) {
             this.seed = seed;
@@ -162,6 +166,7 @@ class RandomisedChannelStressTest {
                     .build();
             int operations = WORKERS * operationsPerWorker;
             this.closeAfter = operations / 2 + new SplittableRandom(seed).nextInt(operations / 2);
+            this.bridge = new BridgeSubscriber(this, new SplittableRandom(seed * 17));
         }
 
         void run(ThreadFactory threads) throws InterruptedException {
@@ -174,6 +179,7 @@ class RandomisedChannelStressTest {
             for (Thread worker : workers) {
                 worker.start();
             }
+            bridge.subscribe();
             chaos.start();
             chaos.join(JOIN_TIMEOUT.toMillis());
             for (Thread worker : workers) {
@@ -184,6 +190,10 @@ class RandomisedChannelStressTest {
             }
             if (chaos.isAlive()) {
                 stuck.add(chaos);
+            }
+            if (!bridge.awaitFinished(JOIN_TIMEOUT)) {
+                unexpected.add(new AssertionError("bridged subscription neither terminated nor "
+                        + "cancelled after the close: " + bridge));
             }
             Integer left;
             while ((left = channel.tryReceive()) != null) {
@@ -199,6 +209,9 @@ class RandomisedChannelStressTest {
                     LockSupport.parkNanos(random.nextInt(200_000));
                 }
                 closePoint.await(CLOSE_POINT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                if (random.nextInt(4) == 0) {
+                    bridge.cancelFromOutside();
+                }
                 switch (random.nextInt(3)) {
                     case 0:
                         channel.close();
@@ -424,6 +437,93 @@ class RandomisedChannelStressTest {
 
         private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
             return failure instanceof CompletionException ? failure.getCause() : failure;
+        }
+    }
+
+    /**
+     * A bridged subscriber of the stress channel, competing with the workers: it requests in
+     * random batches, and at random points cancels and subscribes again, up to a few times. It
+     * holds no thread: its signals run on whichever thread sends, requests or closes. Every
+     * element it receives goes to the ledger; an element taken for it but cut off by a cancel
+     * reaches the channel's undelivered handler, which the ledger records too.
+     */
+    private static final class BridgeSubscriber implements Subscriber<Integer> {
+
+        private static final int MAX_SUBSCRIPTIONS = 4;
+
+        private final Round round;
+        private final SplittableRandom random;
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final AtomicInteger subscriptions = new AtomicInteger();
+
+        private volatile @Nullable Subscription subscription;
+        private long outstanding;
+        private volatile boolean cancelledFromOutside;
+
+        BridgeSubscriber(Round round, SplittableRandom random) {
+            this.round = round;
+            this.random = random;
+        }
+
+        void subscribe() {
+            subscriptions.incrementAndGet();
+            ReactiveChannels.toPublisher(round.channel).subscribe(this);
+        }
+
+        @Override
+        public void onSubscribe(Subscription s) {
+            subscription = s;
+            outstanding = 1 + random.nextInt(8);
+            s.request(outstanding);
+        }
+
+        @Override
+        public void onNext(Integer element) {
+            round.ledger.received(element);
+            Subscription s = subscription;
+            if (--outstanding > 0 || s == null) {
+                return;
+            }
+            if (random.nextInt(16) == 0 && subscriptions.get() < MAX_SUBSCRIPTIONS
+                    && !cancelledFromOutside) {
+                s.cancel();
+                subscribe();
+                return;
+            }
+            outstanding = 1 + random.nextInt(8);
+            s.request(outstanding);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            if (!(failure instanceof IllegalStateException)) {
+                round.unexpected.add(failure);
+            }
+            finished.countDown();
+        }
+
+        @Override
+        public void onComplete() {
+            finished.countDown();
+        }
+
+        /** Cancels the current subscription from the chaos thread, racing its signals. */
+        void cancelFromOutside() {
+            cancelledFromOutside = true;
+            Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+            finished.countDown();
+        }
+
+        boolean awaitFinished(Duration timeout) throws InterruptedException {
+            return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public String toString() {
+            return "bridge subscriber after " + subscriptions.get() + " subscriptions";
         }
     }
 
