@@ -15,10 +15,18 @@ import org.jspecify.annotations.Nullable;
  * a hyper-thread sibling and, under a hypervisor that traps the x86 PAUSE instruction, to other
  * guests. A PAUSE round costs from tens of nanoseconds on bare metal to a few hundred under such
  * a hypervisor, so the second phase lasts from about a microsecond to several. It spins only on
- * a multi-core machine. A virtual thread spins less because it holds a carrier thread while it
- * spins, and its park is cheaper. The counts can be set with the system properties
- * {@code chanstream.spins}, {@code chanstream.pauses}, {@code chanstream.virtualSpins} and
- * {@code chanstream.virtualPauses}.
+ * a multi-core machine.
+ *
+ * <p>A virtual thread spins differently, because while it spins it holds its carrier, and the
+ * partner it waits for may be queued on that same carrier. It re-reads a few times and then
+ * calls {@link Thread#yield()}, which lets a partner queued on the carrier run without the
+ * scheduler round trip of a park and an unpark. On a 2-core machine with JDK 25 this cut a
+ * virtual-thread ping-pong from about 1.5 us to about 0.4 us per hand-off in JMH runs, where
+ * PAUSE rounds only added time.
+ *
+ * <p>The counts can be set with the system properties {@code chanstream.spins},
+ * {@code chanstream.pauses}, {@code chanstream.virtualSpins}, {@code chanstream.virtualPauses}
+ * and {@code chanstream.virtualYields}.
  */
 final class Spin {
 
@@ -32,11 +40,17 @@ final class Spin {
 
     /** Plain re-reads before pausing, for virtual threads. */
     static final int VIRTUAL_READS =
-            MULTI_CORE ? Integer.getInteger("chanstream.virtualSpins", 1 << 5) : 0;
+            MULTI_CORE ? Integer.getInteger("chanstream.virtualSpins", 1 << 3) : 0;
 
     /** {@link Thread#onSpinWait()} rounds before parking, for virtual threads. */
     static final int VIRTUAL_PAUSES =
-            MULTI_CORE ? Integer.getInteger("chanstream.virtualPauses", 1 << 2) : 0;
+            MULTI_CORE ? Integer.getInteger("chanstream.virtualPauses", 0) : 0;
+
+    /**
+     * {@link Thread#yield()} rounds before parking, for virtual threads: a yield lets a partner
+     * queued on the same carrier run, without the scheduler round trip of park and unpark.
+     */
+    static final int VIRTUAL_YIELDS = Integer.getInteger("chanstream.virtualYields", 1);
 
     private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
 
@@ -58,6 +72,10 @@ final class Spin {
         for (int round = virtual ? VIRTUAL_PAUSES : PAUSES; current == null && round > 0;
                 round--) {
             Thread.onSpinWait();
+            current = waiter.state;
+        }
+        for (int round = virtual ? VIRTUAL_YIELDS : 0; current == null && round > 0; round--) {
+            Thread.yield();
             current = waiter.state;
         }
         return current;
