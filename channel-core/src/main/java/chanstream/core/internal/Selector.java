@@ -9,9 +9,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The select engine, after Go's {@code runtime.selectgo}.
  *
- * <p>One attempt runs in two passes:
+ * <p>One attempt runs in up to three passes:
  * <ol>
- *   <li>Lock every distinct channel of the arms in ascending {@link ChannelImpl#id} order (a
+ *   <li>Poll the arms one at a time, each under its own channel's lock only, in the order below.
+ *       The first arm that can proceed commits. Most selects find a ready arm here, and taking one
+ *       lock at a time keeps a select's cost close to a plain send or receive.
+ *   <li>If none could, lock every distinct channel of the arms in ascending {@link ChannelImpl#id} order (a
  *       global order, so two selects never deadlock). Poll the arms clause by clause, in random
  *       clause order for {@code select} and argument order for {@code selectBiased}; the first
  *       arm that can proceed commits, and the attempt is over.
@@ -23,9 +26,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Invariants a maintainer must keep:
  * <ul>
- *   <li>Exactly one arm commits: in pass 1 by returning, afterwards by the waiter's single CAS.
- *   <li>A select never pairs with itself: pairing happens only while polling in pass 1, and the
- *       select's own nodes are queued only after that pass found nothing, under the same locks.
+ *   <li>Exactly one arm commits: in passes 1 and 2 by returning at the first success,
+ *       afterwards by the waiter's single CAS.
+ *   <li>A select never pairs with itself: pairing happens only while polling in passes 1 and 2,
+ *       and the select's own nodes are queued only after pass 2 found nothing, under the same
+ *       locks.
  *   <li>No user code and no wake-up runs under a channel lock: effects are collected while the
  *       locks are held and performed after all of them are released.
  * </ul>
@@ -126,15 +131,19 @@ public final class Selector {
     }
 
     /**
-     * Runs one blocking attempt: pass 1 under the locks, then registration and waiting.
+     * Runs one blocking attempt: pass 1 one lock at a time, pass 2 under all locks, then
+     * registration and waiting.
      *
      * @return {@link #COMMITTED} (with {@code arms.committed} set), {@link #DEFAULT} or
      *     {@link #TIMED_OUT}
      */
     private static int attempt(ArmCollector arms, boolean biased, boolean hasDefault, boolean timed,
             long deadline) throws InterruptedException {
-        ChannelImpl<?>[] channels = lockOrder(arms);
         int[] order = clauseOrder(arms.clauseCount(), biased);
+        if (tryEach(arms, order)) {
+            return COMMITTED;
+        }
+        ChannelImpl<?>[] channels = lockOrder(arms);
         ThreadWaiter waiter = null;
         int outcome;
         lockAll(channels);
@@ -184,8 +193,11 @@ public final class Selector {
         if (arms.size() == 1 && arms.clauseCount() == 1) {
             return attemptAsyncSingle(arms, waiter);
         }
-        ChannelImpl<?>[] channels = lockOrder(arms);
         int[] order = clauseOrder(arms.clauseCount(), biased);
+        if (tryEach(arms, order)) {
+            return true;
+        }
+        ChannelImpl<?>[] channels = lockOrder(arms);
         boolean committed;
         lockAll(channels);
         try {
@@ -236,6 +248,41 @@ public final class Selector {
     /** Returns the committed arm's raw outcome, after a committed attempt. */
     public static @Nullable Object committedRaw(ArmCollector arms) {
         return arms.committedRaw;
+    }
+
+    /**
+     * Pass 1 of an attempt: polls each arm under its own channel's lock, in clause order, and
+     * commits the first that can proceed. It takes one lock at a time, so it needs no lock order,
+     * and it registers nothing, so it cannot pair the select with itself.
+     *
+     * @return {@code true} if an arm committed ({@code arms.committed} is set)
+     */
+    private static boolean tryEach(ArmCollector arms, int @Nullable [] order) {
+        int clauses = arms.clauseCount();
+        for (int k = 0; k < clauses; k++) {
+            int clause = order == null ? k : order[k];
+            for (int i = arms.clauseStart(clause), end = arms.clauseEnd(clause); i < end; i++) {
+                Arm arm = arms.arm(i);
+                ChannelImpl<?> channel = arm.channel;
+                Object raw;
+                if (channel == null) {
+                    raw = arms.item(i);
+                } else {
+                    channel.lock();
+                    try {
+                        raw = poll(arm, arms.item(i));
+                    } finally {
+                        channel.unlock();
+                    }
+                }
+                if (raw != null) {
+                    arms.committed = i;
+                    arms.committedRaw = raw;
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean tryCommit(ArmCollector arms, int @Nullable [] order) {
