@@ -1,7 +1,9 @@
 package chanstream.examples;
 
+import chanstream.core.BlockedOperation;
 import chanstream.core.Channel;
 import chanstream.core.ChannelClosedException;
+import chanstream.core.ChannelDiagnostics;
 import chanstream.core.Context;
 import chanstream.core.Select;
 import chanstream.core.Tasks;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A task leak and its fix: "first answer wins" over replicas.
@@ -22,6 +25,10 @@ import java.util.Set;
  * <p>The fix gives each request a {@link Context}. Every task selects between its send and
  * {@code ctx.done()}, and the caller cancels the context (try-with-resources, Go's
  * {@code defer cancel()}) once it has its answer, so the losers return and no task is left.
+ *
+ * <p>After each version the example asks {@link ChannelDiagnostics} what it sees: the leaky
+ * version's losers are listed as senders parked on their channels, and the oldest is printed
+ * as the dump shows it; the fixed version leaves nothing parked.
  */
 final class Leak {
 
@@ -70,9 +77,15 @@ final class Leak {
                         leakyTasks.running().size());
             }
         }
-        int leaked = leakyTasks.running().size();
+        Set<Thread> leakyLeft = leakyTasks.running();
+        int leaked = leakyLeft.size();
         out.printf("leaky: tasks left: %d (expected %d: the losers block in send forever)%n",
                 leaked, requests * (replicas - 1));
+        List<BlockedOperation> parkedSends = awaitParkedSends(leakyLeft, END_TIMEOUT);
+        out.printf("leaky: ChannelDiagnostics sees %d senders parked on channels; the oldest,"
+                + " as its dump shows it:%n", parkedSends.size());
+        out.print(ChannelDiagnostics.format(
+                parkedSends.isEmpty() ? List.of() : parkedSends.subList(0, 1)));
 
         StartedTasks fixedTasks = new StartedTasks();
         for (int request = 1; request <= requests; request++) {
@@ -81,6 +94,14 @@ final class Leak {
         int fixedLeft = fixedTasks.awaitAllEnded(END_TIMEOUT).size();
         out.printf("fixed: tasks left: %d (the losers return when the context is cancelled)%n",
                 fixedLeft);
+        int fixedParked = 0;
+        for (BlockedOperation operation : ChannelDiagnostics.blockedOperations()) {
+            if (!leakyLeft.contains(operation.thread())) {
+                fixedParked++;
+            }
+        }
+        out.printf("fixed: ChannelDiagnostics sees %d operations parked on channels besides"
+                + " the leaky senders%n", fixedParked);
 
         // Clean up after the leaky version: cancelling a channel wakes its blocked senders.
         for (Channel<Answer> answers : abandoned) {
@@ -90,7 +111,8 @@ final class Leak {
         out.printf("cleanup: cancelled the abandoned channels; leaky tasks left: %d%n",
                 leftAfterCleanup);
 
-        boolean asExpected = leaked == requests * (replicas - 1) && fixedLeft == 0
+        boolean asExpected = leaked == requests * (replicas - 1)
+                && parkedSends.size() == leaked && fixedLeft == 0 && fixedParked == 0
                 && leftAfterCleanup == 0;
         return asExpected ? 0 : 1;
     }
@@ -136,6 +158,33 @@ final class Leak {
                 });
             }
             return answers.receive();
+        }
+    }
+
+    /**
+     * Returns the sends that {@code tasks} are parked in, oldest first, once every task is
+     * parked in one or {@code timeout} has passed. A loser may not have parked yet when its
+     * request returns. {@link ChannelDiagnostics} sends no notification, so this polls it.
+     */
+    private static List<BlockedOperation> awaitParkedSends(Set<Thread> tasks, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean timedOut = System.nanoTime() - deadline >= 0;
+            // blockedCount() is cheap, but blockedOperations() captures a stack per operation.
+            if (timedOut || ChannelDiagnostics.blockedCount() >= tasks.size()) {
+                List<BlockedOperation> sends = new ArrayList<>();
+                for (BlockedOperation operation : ChannelDiagnostics.blockedOperations()) {
+                    if (tasks.contains(operation.thread())
+                            && operation.operation().equals("send")) {
+                        sends.add(operation);
+                    }
+                }
+                if (timedOut || sends.size() == tasks.size()) {
+                    return sends;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
         }
     }
 

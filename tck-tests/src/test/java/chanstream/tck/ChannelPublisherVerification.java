@@ -3,7 +3,10 @@ package chanstream.tck;
 import chanstream.core.ReceiveChannel;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.PublisherVerification;
+import org.testng.ITestResult;
+import org.testng.annotations.AfterClass;
 import org.testng.annotations.AfterMethod;
+import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
 
 /**
@@ -26,6 +29,7 @@ public abstract class ChannelPublisherVerification extends PublisherVerification
 
     private final int capacity;
     private final Producers producers = new Producers();
+    private final TckLeakCheck leakCheck = new TckLeakCheck();
 
     ChannelPublisherVerification(int capacity) {
         super(TckSettings.environment(), TckSettings.PUBLISHER_REFERENCE_GC_TIMEOUT_MILLIS);
@@ -45,10 +49,27 @@ public abstract class ChannelPublisherVerification extends PublisherVerification
         return toPublisher(producers.failed(capacity));
     }
 
-    /** Cancels the channels of the test that just ran, which ends their producer tasks. */
+    @BeforeMethod(alwaysRun = true)
+    public void takeLeakBaseline() {
+        leakCheck.before();
+    }
+
+    /**
+     * Cancels the channels of the test that just ran, which ends their producer tasks,
+     * then checks that the test left no channel operation blocked and no task running.
+     */
     @AfterMethod(alwaysRun = true)
-    public void stopProducers() throws InterruptedException {
-        producers.stopAll();
+    public void stopProducers(ITestResult test) throws InterruptedException {
+        try {
+            producers.stopAll();
+        } finally {
+            leakCheck.after(test);
+        }
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void verifyNoChannelLeaks() {
+        leakCheck.verifyClass(getClass());
     }
 
     @Override

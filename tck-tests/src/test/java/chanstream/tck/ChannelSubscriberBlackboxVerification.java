@@ -2,7 +2,10 @@ package chanstream.tck;
 
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.tck.SubscriberBlackboxVerification;
+import org.testng.ITestResult;
+import org.testng.annotations.AfterClass;
 import org.testng.annotations.AfterMethod;
+import org.testng.annotations.BeforeMethod;
 
 /**
  * The {@link SubscriberBlackboxVerification} of the subscriber behind {@code toChannel}
@@ -17,6 +20,7 @@ public abstract class ChannelSubscriberBlackboxVerification
         extends SubscriberBlackboxVerification<Integer> {
 
     private final ChannelSubscribers subscribers;
+    private final TckLeakCheck leakCheck = new TckLeakCheck();
 
     ChannelSubscriberBlackboxVerification(int capacity) {
         super(TckSettings.environment());
@@ -33,9 +37,23 @@ public abstract class ChannelSubscriberBlackboxVerification
         return element;
     }
 
-    /** Cancels the channels of the test that just ran, which also ends their drains. */
+    @BeforeMethod(alwaysRun = true)
+    public void takeLeakBaseline() {
+        leakCheck.before();
+    }
+
+    /**
+     * Cancels the channels of the test that just ran, which also ends their drains, then
+     * checks that the test left no channel operation blocked and no task running.
+     */
     @AfterMethod(alwaysRun = true)
-    public void cancelChannels() {
+    public void cancelChannels(ITestResult test) {
         subscribers.cancelAll();
+        leakCheck.after(test);
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void verifyNoChannelLeaks() {
+        leakCheck.verifyClass(getClass());
     }
 }

@@ -2,7 +2,10 @@ package chanstream.tck;
 
 import org.reactivestreams.Subscriber;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification;
+import org.testng.ITestResult;
+import org.testng.annotations.AfterClass;
 import org.testng.annotations.AfterMethod;
+import org.testng.annotations.BeforeMethod;
 
 /**
  * The {@link SubscriberWhiteboxVerification} of the subscriber behind {@code toChannel}
@@ -16,6 +19,7 @@ public abstract class ChannelSubscriberWhiteboxVerification
         extends SubscriberWhiteboxVerification<Integer> {
 
     private final ChannelSubscribers subscribers;
+    private final TckLeakCheck leakCheck = new TckLeakCheck();
 
     ChannelSubscriberWhiteboxVerification(int capacity) {
         super(TckSettings.environment());
@@ -32,9 +36,23 @@ public abstract class ChannelSubscriberWhiteboxVerification
         return element;
     }
 
-    /** Cancels the channels of the test that just ran. */
+    @BeforeMethod(alwaysRun = true)
+    public void takeLeakBaseline() {
+        leakCheck.before();
+    }
+
+    /**
+     * Cancels the channels of the test that just ran, then checks that the test
+     * left no channel operation blocked and no task running.
+     */
     @AfterMethod(alwaysRun = true)
-    public void cancelChannels() {
+    public void cancelChannels(ITestResult test) {
         subscribers.cancelAll();
+        leakCheck.after(test);
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void verifyNoChannelLeaks() {
+        leakCheck.verifyClass(getClass());
     }
 }

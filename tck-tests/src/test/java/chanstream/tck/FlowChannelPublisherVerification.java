@@ -6,7 +6,10 @@ import java.util.concurrent.Flow;
 import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
+import org.testng.ITestResult;
+import org.testng.annotations.AfterClass;
 import org.testng.annotations.AfterMethod;
+import org.testng.annotations.BeforeMethod;
 import org.testng.annotations.Test;
 
 /**
@@ -27,6 +30,7 @@ public abstract class FlowChannelPublisherVerification extends FlowPublisherVeri
 
     private final int capacity;
     private final Producers producers = new Producers();
+    private final TckLeakCheck leakCheck = new TckLeakCheck();
 
     FlowChannelPublisherVerification(int capacity) {
         super(TckSettings.environment(), TckSettings.PUBLISHER_REFERENCE_GC_TIMEOUT_MILLIS);
@@ -43,10 +47,27 @@ public abstract class FlowChannelPublisherVerification extends FlowPublisherVeri
         return toFlowPublisher(producers.failed(capacity));
     }
 
-    /** Cancels the channels of the test that just ran, which ends their producer tasks. */
+    @BeforeMethod(alwaysRun = true)
+    public void takeLeakBaseline() {
+        leakCheck.before();
+    }
+
+    /**
+     * Cancels the channels of the test that just ran, which ends their producer tasks,
+     * then checks that the test left no channel operation blocked and no task running.
+     */
     @AfterMethod(alwaysRun = true)
-    public void stopProducers() throws InterruptedException {
-        producers.stopAll();
+    public void stopProducers(ITestResult test) throws InterruptedException {
+        try {
+            producers.stopAll();
+        } finally {
+            leakCheck.after(test);
+        }
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void verifyNoChannelLeaks() {
+        leakCheck.verifyClass(getClass());
     }
 
     private static Flow.Publisher<Long> toFlowPublisher(ReceiveChannel<Long> channel) {

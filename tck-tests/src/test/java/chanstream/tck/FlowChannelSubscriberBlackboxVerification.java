@@ -3,7 +3,10 @@ package chanstream.tck;
 import java.util.concurrent.Flow;
 import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
+import org.testng.ITestResult;
+import org.testng.annotations.AfterClass;
 import org.testng.annotations.AfterMethod;
+import org.testng.annotations.BeforeMethod;
 
 /**
  * The {@link FlowSubscriberBlackboxVerification} of the subscriber behind
@@ -16,6 +19,7 @@ public abstract class FlowChannelSubscriberBlackboxVerification
         extends FlowSubscriberBlackboxVerification<Integer> {
 
     private final ChannelSubscribers subscribers;
+    private final TckLeakCheck leakCheck = new TckLeakCheck();
 
     FlowChannelSubscriberBlackboxVerification(int capacity) {
         super(TckSettings.environment());
@@ -33,9 +37,23 @@ public abstract class FlowChannelSubscriberBlackboxVerification
         return element;
     }
 
-    /** Cancels the channels of the test that just ran, which also ends their drains. */
+    @BeforeMethod(alwaysRun = true)
+    public void takeLeakBaseline() {
+        leakCheck.before();
+    }
+
+    /**
+     * Cancels the channels of the test that just ran, which also ends their drains, then
+     * checks that the test left no channel operation blocked and no task running.
+     */
     @AfterMethod(alwaysRun = true)
-    public void cancelChannels() {
+    public void cancelChannels(ITestResult test) {
         subscribers.cancelAll();
+        leakCheck.after(test);
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void verifyNoChannelLeaks() {
+        leakCheck.verifyClass(getClass());
     }
 }

@@ -3,7 +3,10 @@ package chanstream.tck;
 import java.util.concurrent.Flow;
 import org.reactivestreams.FlowAdapters;
 import org.reactivestreams.tck.flow.FlowSubscriberWhiteboxVerification;
+import org.testng.ITestResult;
+import org.testng.annotations.AfterClass;
 import org.testng.annotations.AfterMethod;
+import org.testng.annotations.BeforeMethod;
 
 /**
  * The {@link FlowSubscriberWhiteboxVerification} of the subscriber behind
@@ -17,6 +20,7 @@ public abstract class FlowChannelSubscriberWhiteboxVerification
         extends FlowSubscriberWhiteboxVerification<Integer> {
 
     private final ChannelSubscribers subscribers;
+    private final TckLeakCheck leakCheck = new TckLeakCheck();
 
     FlowChannelSubscriberWhiteboxVerification(int capacity) {
         super(TckSettings.environment());
@@ -36,9 +40,23 @@ public abstract class FlowChannelSubscriberWhiteboxVerification
         return element;
     }
 
-    /** Cancels the channels of the test that just ran. */
+    @BeforeMethod(alwaysRun = true)
+    public void takeLeakBaseline() {
+        leakCheck.before();
+    }
+
+    /**
+     * Cancels the channels of the test that just ran, then checks that the test
+     * left no channel operation blocked and no task running.
+     */
     @AfterMethod(alwaysRun = true)
-    public void cancelChannels() {
+    public void cancelChannels(ITestResult test) {
         subscribers.cancelAll();
+        leakCheck.after(test);
+    }
+
+    @AfterClass(alwaysRun = true)
+    public void verifyNoChannelLeaks() {
+        leakCheck.verifyClass(getClass());
     }
 }
