@@ -7,7 +7,7 @@ run.sh calls it twice:
         --load-start "L1 L5 L15" --command CMD [--command CMD ...]
     report.py render --run results/run-jdk25.json --jmh results/jmh-jdk25.json [...] \
         --memory results/memory-jdk25.json --svg results/ratios-jdk25.svg \
-        --markdown ../BENCHMARKS.md
+        --markdown ../BENCHMARKS.md [--notes targets-notes.md]
 
 `record` stores the facts that only the machine of the run can supply (CPU, memory, load, the
 commands), so that `render` can be run again later, elsewhere, with the same output.
@@ -310,6 +310,132 @@ def ratio(subject: Cell, anchor: Cell) -> tuple[float, float]:
     return value, value * math.hypot(*relative)
 
 
+# ---------------------------------------------------------------- targets
+
+
+@dataclass(frozen=True)
+class Target:
+    """A speed goal: the ratio of a chanstream cell to an anchor cell of the same run."""
+
+    goal: str
+    subject: tuple[str, str]   # benchmark class and method
+    anchor: tuple[str, str]
+    limit: float               # met when subject ÷ anchor <= limit
+    params: tuple[tuple[str, str], ...] = ()  # besides threads
+    threads: tuple[str, ...] = ("platform", "virtual")
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("ping-pong <= 0.7x SynchronousQueue",
+           ("PingPongBenchmark", "chanstream"), ("PingPongBenchmark", "synchronousQueue"),
+           0.7, threads=("virtual",)),
+    Target("ping-pong <= Exchanger",
+           ("PingPongBenchmark", "chanstream"), ("PingPongBenchmark", "exchanger"),
+           1.0, threads=("platform",)),
+    Target("SPSC capacity 16 <= 0.5x ArrayBlockingQueue",
+           ("SpscBufferedBenchmark", "chanstream"), ("SpscBufferedBenchmark", "arrayBlockingQueue"),
+           0.5, (("capacity", "16"),)),
+    Target("SPSC capacity 1024 <= ArrayBlockingQueue",
+           ("SpscBufferedBenchmark", "chanstream"), ("SpscBufferedBenchmark", "arrayBlockingQueue"),
+           1.0, (("capacity", "1024"),)),
+    Target("select over 2 channels <= 2x a plain receive (one shared channel)",
+           ("MpscBenchmark", "chanstreamSelect"), ("MpscBenchmark", "chanstreamShared"),
+           2.0, (("capacity", "16"),)),
+    Target("select over 2 channels <= 0.5x Jox select",
+           ("MpscBenchmark", "chanstreamSelect"), ("JoxMpscBenchmark", "joxSelect"),
+           0.5, (("capacity", "16"),)),
+    Target("10,000 pairs: no cliff, <= SynchronousQueue",
+           ("ManyPairsBenchmark", "chanstream"), ("ManyPairsBenchmark", "synchronousQueue"),
+           1.0, (("pairs", "10000"),), threads=("virtual",)),
+    Target("channel to Flux <= Flux.create + publishOn",
+           ("ChannelToFluxBenchmark", "chanstream"), ("ChannelToFluxBenchmark", "fluxCreate"),
+           1.0),
+)
+
+# Memory goals, in bytes, read from MemoryFootprint's results.
+WAITER_HEAP_LIMIT = 1024
+EMPTY_CHANNEL_LIMIT = 128
+
+
+def find_cell(cells: list[Cell], method: tuple[str, str],
+              params: dict[str, str]) -> Cell | None:
+    for cell in cells:
+        if (cell.benchmark_class, cell.method) == method and all(
+                cell.params.get(name) == value for name, value in params.items()):
+            return cell
+    return None
+
+
+def verdict(value: float, limit: float) -> str:
+    return "met" if value <= limit else f"missed by {value / limit:.2f}x"
+
+
+def markdown_targets(cells: list[Cell], shape_groups: list[tuple[Shape, list[Group]]],
+                     memory: dict | None, notes: str | None) -> list[str]:
+    lines = [
+        "## Targets",
+        "",
+        "The goals chanstream set itself, each a ratio to an anchor measured in this run. "
+        "A goal is met when the ratio is at or below the limit; \"missed by 1.40x\" means the "
+        "ratio is 1.40 times the limit.",
+        "",
+        "| goal | threads | chanstream ÷ anchor | limit | verdict |",
+        "|---|---|---:|---:|---|",
+    ]
+    for target in TARGETS:
+        for threads in target.threads:
+            params = dict(target.params, threads=threads)
+            subject = find_cell(cells, target.subject, params)
+            anchor = find_cell(cells, target.anchor, params)
+            if subject is None or anchor is None:
+                lines.append(f"| {target.goal} | {threads} | not in this run "
+                             f"| {target.limit:g} | — |")
+                continue
+            value, error = ratio(subject, anchor)
+            lines.append(f"| {target.goal} | {threads} | {format_ratio(value, error)} "
+                         f"| {target.limit:g} | {verdict(value, target.limit)} |")
+
+    jox = []
+    for shape, groups in shape_groups:
+        for group in groups:
+            for subject in group.subjects():
+                for anchor in group.anchors():
+                    if anchor.impl.label.startswith("Jox"):
+                        value, _ = ratio(subject.cell, anchor.cell)
+                        jox.append((shape, group, subject, anchor, value))
+    faster = sum(1 for *_, value in jox if value <= 1.0)
+    lines += [
+        "",
+        f"Every shape faster than Jox: chanstream is faster in {faster} of the {len(jox)} "
+        "cells that have a Jox anchor.",
+        "",
+    ]
+    slower = [row for row in jox if row[4] > 1.0]
+    if slower:
+        lines += ["| shape | parameters | chanstream ÷ Jox |", "|---|---|---:|"]
+        for shape, group, subject, anchor, value in slower:
+            lines.append(f"| {shape.title}: {subject.impl.label} ÷ {anchor.impl.label} "
+                         f"| {format_params(group.params)} | {value:.2f} |")
+        lines.append("")
+
+    if memory is not None:
+        lines += ["| memory goal | measured | limit | verdict |", "|---|---:|---:|---|"]
+        for row in memory.get("heapPerWaiter", []):
+            if row["name"].startswith("chanstream"):
+                lines.append(f"| heap per blocked virtual-thread waiter, {row['name']} "
+                             f"| {row['bytesPerWaiter']} B | {WAITER_HEAP_LIMIT} B "
+                             f"| {verdict(row['bytesPerWaiter'], WAITER_HEAP_LIMIT)} |")
+        for row in memory.get("emptyChannels", []):
+            if row["name"].startswith("chanstream") and "after" not in row["name"]:
+                own = row.get("ownBytes", row["shallowBytes"])
+                lines.append(f"| empty channel, {row['name']} (own bytes) | {own} B "
+                             f"| {EMPTY_CHANNEL_LIMIT} B | {verdict(own, EMPTY_CHANNEL_LIMIT)} |")
+        lines.append("")
+    if notes:
+        lines += [notes.strip(), ""]
+    return lines
+
+
 # ---------------------------------------------------------------- machine facts (record)
 
 
@@ -516,7 +642,7 @@ def run_settings(records: list[dict]) -> str:
 
 
 def render_markdown(run: dict, cells: list[Cell], records: list[dict], memory: dict | None,
-                    svg_link: str) -> str:
+                    svg_link: str, notes: str | None = None) -> str:
     shape_groups = [(shape, group_cells(shape, cells)) for shape in SHAPES]
     jdk = records[0] if records else {}
     memory_gb = run.get("memoryGiB")
@@ -569,6 +695,7 @@ def render_markdown(run: dict, cells: list[Cell], records: list[dict], memory: d
         "",
         *markdown_summary(shape_groups),
         "",
+        *markdown_targets(cells, shape_groups, memory, notes),
     ]
     for shape, groups in shape_groups:
         lines += [f"## {shape.title}", "", shape.description, ""]
@@ -723,7 +850,10 @@ def render(args: argparse.Namespace) -> None:
     jdk = records[0].get("jdkVersion", "?")
     svg_path.write_text(render_svg(shape_groups, f"chanstream vs anchors, JDK {jdk}"),
                         encoding="utf-8")
-    markdown_path.write_text(render_markdown(run, cells, records, memory, svg_link),
+    notes = None
+    if args.notes and Path(args.notes).exists():
+        notes = Path(args.notes).read_text(encoding="utf-8")
+    markdown_path.write_text(render_markdown(run, cells, records, memory, svg_link, notes),
                              encoding="utf-8")
     known = {(impl.benchmark_class, impl.method) for shape in SHAPES for impl in shape.impls}
     unknown = sorted({f"{c.benchmark_class}.{c.method}" for c in cells}
@@ -754,6 +884,8 @@ def main() -> None:
     render_parser.add_argument("--memory", help="MemoryFootprint JSON file")
     render_parser.add_argument("--svg", required=True, help="SVG chart to write")
     render_parser.add_argument("--markdown", required=True, help="markdown file to write")
+    render_parser.add_argument("--notes", help="markdown placed after the targets table: "
+                               "what the profiles show holding the missed targets back")
 
     args = parser.parse_args()
     if args.action == "record":

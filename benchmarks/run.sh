@@ -99,5 +99,5 @@ done
 python3 "$here/report.py" "${record_args[@]}"
 python3 "$here/report.py" render --run "$results/run-$suffix.json" --jmh "${jmh_files[@]}" \
     --memory "$results/memory-$suffix.json" --svg "$results/ratios-$suffix.svg" \
-    --markdown "$root/BENCHMARKS.md"
+    --markdown "$root/BENCHMARKS.md" --notes "$here/targets-notes.md"
 echo "run: done in $((SECONDS - started)) s; wrote $root/BENCHMARKS.md"
