@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * {@link ChannelClosedException}; no thread stays parked, and no node stays queued.
  */
 @Timeout(300)
-class CaseC10CloseRacesSendAndReceiveTest {
+class CloseRacesSendAndReceiveTest {
 
     private static final int ROUNDS = 300;
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * misuse in Go (the sender owns the close); chanstream makes those sends fail, never hang.
  */
 @Timeout(120)
-class CaseC02CloseWakesParkedSendersTest {
+class CloseWakesParkedSendersTest {
 
     private static final int SENDERS = 256;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * then blocks on its other clauses only.
  */
 @Timeout(60)
-class CaseC06ClosedChannelInSelectLoopTest {
+class ClosedChannelInSelectLoopTest {
 
     private static final Duration PERIOD = Duration.ofMillis(10);
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * sleep longer than the timeout.
  */
 @Timeout(120)
-class CaseC04ForgottenSenderLeakTest {
+class ForgottenSenderLeakTest {
 
     private static final int CALLS = 20;
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * withdrawn element is delivered later, and the channel keeps working.
  */
 @Timeout(300)
-class CaseC13InterruptedWaitersLeaveNoNodesTest {
+class InterruptedWaitersLeaveNoNodesTest {
 
     private static final int WAITERS = 300;
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * room the send completes on its own.
  */
 @Timeout(60)
-class CaseC11SelectSendAndReceiveOnSameChannelTest {
+class SelectSendAndReceiveOnSameChannelTest {
 
     @ParameterizedTest
     @EnumSource(SelectVariant.class)

@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * channel, closes it after it stopped.
  */
 @Timeout(120)
-class CaseC03SelectSendOnClosedChannelTest {
+class SelectSendOnClosedChannelTest {
 
     private static final int ITERATIONS = 300;
 

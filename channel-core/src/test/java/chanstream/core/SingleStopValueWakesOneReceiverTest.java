@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * closed at once. So a stop channel shared by several watchers must be closed, never sent to.
  */
 @Timeout(120)
-class CaseC05SingleStopValueWakesOneReceiverTest {
+class SingleStopValueWakesOneReceiverTest {
 
     private static final int RECEIVERS = 100;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * receiver gets it. Java has no deadlock detector, so a test of such code needs a timeout.
  */
 @Timeout(60)
-class CaseC01UnbufferedSendWithoutReceiverTest {
+class UnbufferedSendWithoutReceiverTest {
 
     @ParameterizedTest
     @EnumSource(ThreadKind.class)

@@ -2,19 +2,24 @@ package chanstream.core.patterns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chanstream.core.BlockedOperation;
 import chanstream.core.Channel;
+import chanstream.core.ChannelDiagnostics;
 import chanstream.core.Channels;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Spliterator;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link Channels#iterable}: a lazy, single-pass view of a channel. */
@@ -86,5 +91,80 @@ class IterableTest {
         assertThat(iterator.hasNext()).isTrue();
         assertThat(channel.size()).as("left after two hasNext calls").isEqualTo(1);
         assertThat(iterator.next()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "capacity {0}, virtual {1}")
+    @MethodSource("capacitiesAndThreads")
+    void cancelEndsBlockedHasNext(int capacity, boolean virtual) throws Exception {
+        Channel<Integer> channel = Channel.buffered(capacity);
+        Channel<Boolean> answer = Channel.buffered(1);
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        Thread iterating = PatternSupport.start(PatternSupport.threads(virtual), errors,
+                () -> answer.send(Channels.iterable(channel).iterator().hasNext()));
+        awaitParkedOn(iterating, channel);
+
+        channel.cancel();
+
+        assertThat(answer.receive()).as("hasNext after cancel").isFalse();
+        assertThat(PatternSupport.joined(iterating)).as("iterating thread ended").isTrue();
+        assertThat(errors).isEmpty();
+    }
+
+    @ParameterizedTest(name = "capacity {0}, virtual {1}")
+    @MethodSource("capacitiesAndThreads")
+    void interruptOfBlockedHasNextTakesNothing(int capacity, boolean virtual) throws Exception {
+        Channel<Integer> channel = Channel.buffered(capacity);
+        Channel<Throwable> failure = Channel.buffered(1);
+        Channel<Boolean> flagSet = Channel.buffered(1);
+        List<Throwable> errors = new CopyOnWriteArrayList<>();
+        Thread iterating = PatternSupport.start(PatternSupport.threads(virtual), errors, () -> {
+            try {
+                Channels.iterable(channel).iterator().hasNext();
+            } catch (IllegalStateException expected) {
+                flagSet.send(Thread.interrupted());
+                failure.send(expected);
+            }
+        });
+        awaitParkedOn(iterating, channel);
+
+        iterating.interrupt();
+
+        assertThat(failure.receive())
+                .isInstanceOf(IllegalStateException.class)
+                .hasCauseInstanceOf(InterruptedException.class);
+        assertThat(flagSet.receive()).as("interrupt flag kept").isTrue();
+        assertThat(PatternSupport.joined(iterating)).as("iterating thread ended").isTrue();
+        assertThat(errors).isEmpty();
+        assertThat(channel.trySend(7) || capacity == 0)
+                .as("the channel still accepts elements").isTrue();
+        if (capacity > 0) {
+            assertThat(channel.tryReceive()).as("the interrupted wait took nothing").isEqualTo(7);
+        }
+        assertThat(ChannelDiagnostics.blockedOperations())
+                .as("operations left blocked")
+                .noneMatch(operation -> operation.thread() == iterating);
+    }
+
+    static Stream<Arguments> capacitiesAndThreads() {
+        return IntStream.of(0, 1, 16, PatternSupport.UNLIMITED).boxed()
+                .flatMap(capacity -> Stream.of(
+                        Arguments.of(capacity, false), Arguments.of(capacity, true)));
+    }
+
+    /**
+     * Returns once {@code thread} is parked in a receive, as {@link ChannelDiagnostics} reports
+     * it; the thread receives from {@code channel} only. Bounded by the class's timeout.
+     */
+    private static void awaitParkedOn(Thread thread, Channel<?> channel) {
+        while (true) {
+            for (BlockedOperation operation : ChannelDiagnostics.blockedOperations()) {
+                if (operation.thread() == thread && operation.operation().equals("receive")
+                        && operation.waitingOn().contains("receive on " + channel)) {
+                    return;
+                }
+            }
+            assertThat(thread.isAlive()).as("iterating thread still running").isTrue();
+            Thread.yield();
+        }
     }
 }
