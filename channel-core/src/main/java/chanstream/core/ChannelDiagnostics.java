@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
 /**
@@ -147,7 +146,7 @@ public final class ChannelDiagnostics {
         private final long thresholdNanos;
         private final Consumer<? super List<BlockedOperation>> onStuck;
         private final Consumer<? super List<BlockedOperation>> onDeadlock;
-        private final ScheduledFuture<?> timer;
+        private final SharedTimer.Repeating timer;
 
         private Set<Thread> reported = Set.of();
         private Set<Thread> lastDeadlock = Set.of();
@@ -158,7 +157,7 @@ public final class ChannelDiagnostics {
             this.onStuck = onStuck;
             this.onDeadlock = onDeadlock;
             long period = Math.max(Duration.ofMillis(10).toNanos(), thresholdNanos / 2);
-            this.timer = SharedTimer.scheduleAtFixedRate(this::check, period);
+            this.timer = SharedTimer.scheduleRepeating(this::check, period);
         }
 
         private void check() {
@@ -200,7 +199,7 @@ public final class ChannelDiagnostics {
         /** Stops the watchdog. */
         @Override
         public void close() {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 }

@@ -3,6 +3,7 @@ package chanstream.core.internal;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one timer thread behind {@code after}, {@code tick} and context deadlines. Timers never
@@ -36,10 +37,77 @@ public final class SharedTimer {
         return EXECUTOR.schedule(guarded(action), delayNanos, TimeUnit.NANOSECONDS);
     }
 
-    /** Runs {@code action} every {@code periodNanos}, the first time after one period. */
-    public static ScheduledFuture<?> scheduleAtFixedRate(Runnable action, long periodNanos) {
-        return EXECUTOR.scheduleAtFixedRate(guarded(action), periodNanos, periodNanos,
-                TimeUnit.NANOSECONDS);
+    /**
+     * Runs {@code action} every {@code periodNanos}, the first time after one period, on the
+     * grid of multiples of the period from now. A run that is late skips the points of the grid
+     * already past, as Go's tickers do, instead of catching up on them. A fixed-rate schedule
+     * would catch up: with a period shorter than a run, it would stay first in the queue and
+     * starve every other timer.
+     *
+     * @return a handle whose {@link Repeating#cancel()} stops the runs
+     */
+    public static Repeating scheduleRepeating(Runnable action, long periodNanos) {
+        Repeating repeating = new Repeating(guarded(action), periodNanos);
+        repeating.start();
+        return repeating;
+    }
+
+    /** A repeating timer; see {@link #scheduleRepeating}. */
+    public static final class Repeating {
+
+        private final Runnable action;
+        private final long periodNanos;
+
+        /** The {@link System#nanoTime()} of the next run; read and written by one run at a time. */
+        private long next;
+
+        private volatile boolean cancelled;
+        private volatile @Nullable ScheduledFuture<?> pending;
+
+        Repeating(Runnable action, long periodNanos) {
+            this.action = action;
+            this.periodNanos = periodNanos;
+        }
+
+        private void start() {
+            next = System.nanoTime() + periodNanos;
+            scheduleAt(next - System.nanoTime());
+        }
+
+        private void run() {
+            if (cancelled) {
+                return;
+            }
+            action.run();
+            long now = System.nanoTime();
+            next += periodNanos;
+            long late = now - next;
+            if (late >= 0) {
+                next += (late / periodNanos + 1) * periodNanos;
+            }
+            scheduleAt(next - now);
+        }
+
+        private void scheduleAt(long delayNanos) {
+            if (cancelled) {
+                return;
+            }
+            ScheduledFuture<?> future =
+                    EXECUTOR.schedule(this::run, delayNanos, TimeUnit.NANOSECONDS);
+            pending = future;
+            if (cancelled) {
+                future.cancel(false);
+            }
+        }
+
+        /** Stops the runs; a run already under way finishes. */
+        public void cancel() {
+            cancelled = true;
+            ScheduledFuture<?> future = pending;
+            if (future != null) {
+                future.cancel(false);
+            }
+        }
     }
 
     /** Returns the number of timers waiting to fire, for tests. */

@@ -21,53 +21,57 @@ public final class Timers {
         ChannelImpl<Instant> channel = new ChannelImpl<>(1, Overflow.BLOCK, null, name);
         TimerLink link = new TimerLink();
         channel.linkUpstream(link, 1);
-        link.start(SharedTimer.schedule(() -> {
+        ScheduledFuture<?> timer = SharedTimer.schedule(() -> {
             try {
                 channel.trySend(Instant.now());
             } catch (ChannelClosedException cancelled) {
                 return;
             }
             channel.close();
-        }, delayNanos));
+        }, delayNanos);
+        link.start(() -> timer.cancel(false));
         return channel;
     }
 
     /**
      * Returns a channel that receives the time every {@code periodNanos}, the first time after one
-     * period. A tick that finds the previous one still unreceived is dropped.
+     * period. A tick that finds the previous one still unreceived is dropped, and a tick the timer
+     * thread runs late skips the ticks already past.
      */
     public static ReceiveChannel<Instant> tick(long periodNanos, String name) {
         ChannelImpl<Instant> channel = new ChannelImpl<>(1, Overflow.BLOCK, null, name);
         TimerLink link = new TimerLink();
         channel.linkUpstream(link, 1);
-        link.start(SharedTimer.scheduleAtFixedRate(() -> {
+        SharedTimer.Repeating timer = SharedTimer.scheduleRepeating(() -> {
             try {
                 channel.trySend(Instant.now());
             } catch (ChannelClosedException cancelled) {
                 link.stop();
             }
-        }, periodNanos));
+        }, periodNanos);
+        link.start(timer::cancel);
         return channel;
     }
 
     /** Stops the timer when its channel is cancelled. */
     private static final class TimerLink extends UpstreamLink {
 
-        private volatile @Nullable ScheduledFuture<?> future;
+        /** Cancels the timer. */
+        private volatile @Nullable Runnable canceller;
         private volatile boolean stopped;
 
-        void start(ScheduledFuture<?> scheduled) {
-            future = scheduled;
+        void start(Runnable cancel) {
+            canceller = cancel;
             if (stopped) {
-                scheduled.cancel(false);
+                cancel.run();
             }
         }
 
         void stop() {
             stopped = true;
-            ScheduledFuture<?> scheduled = future;
-            if (scheduled != null) {
-                scheduled.cancel(false);
+            Runnable cancel = canceller;
+            if (cancel != null) {
+                cancel.run();
             }
         }
 

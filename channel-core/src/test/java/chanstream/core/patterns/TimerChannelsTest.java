@@ -3,6 +3,7 @@ package chanstream.core.patterns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chanstream.core.Channels;
+import chanstream.core.Context;
 import chanstream.core.ReceiveChannel;
 import chanstream.core.Select;
 import chanstream.core.internal.SharedTimer;
@@ -82,6 +83,23 @@ class TimerChannelsTest {
             ticker.cancel();
         }
         assertThat(timerThreads()).as("threads named %s", SharedTimer.THREAD_NAME).isEqualTo(1);
+    }
+
+    @Test
+    void tickerFasterThanItsTimerLeavesOtherTimersOnTime() throws Exception {
+        // A 1 ns ticker is always late; its runs must not keep the due timers from firing.
+        ReceiveChannel<Instant> ticker = Channels.tick(Duration.ofNanos(1));
+        try (Context context = Context.background().withTimeout(Duration.ofMillis(50))) {
+            ReceiveChannel<Instant> after = Channels.after(Duration.ofMillis(10));
+
+            // Bounded by the class's timeout; before the fix neither fired within 20 s.
+            assertThat(after.receive()).as("after(10 ms)").isNotNull();
+            assertThat(context.done().receiveOrNull()).as("the 50 ms deadline").isNull();
+            assertThat(context.isDone()).isTrue();
+            assertThat(ticker.receive()).as("a tick").isNotNull();
+        } finally {
+            ticker.cancel();
+        }
     }
 
     @Test
