@@ -106,10 +106,15 @@ public final class Context implements AutoCloseable {
     public Context withDeadline(Instant deadline) {
         Objects.requireNonNull(deadline, "deadline is null");
         long nanos;
-        try {
-            nanos = Math.max(0L, Duration.between(Instant.now(), deadline).toNanos());
-        } catch (ArithmeticException tooFar) {
-            nanos = Long.MAX_VALUE;
+        Instant now = Instant.now();
+        if (!deadline.isAfter(now)) {
+            nanos = 0L;
+        } else {
+            try {
+                nanos = Duration.between(now, deadline).toNanos();
+            } catch (ArithmeticException tooFar) {
+                nanos = Long.MAX_VALUE;
+            }
         }
         return withDeadline(deadline, nanos);
     }

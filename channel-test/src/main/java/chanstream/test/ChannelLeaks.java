@@ -286,9 +286,9 @@ public final class ChannelLeaks {
             }
             if (interrupted) {
                 text.append(" (the check was interrupted before the grace period of ")
-                        .append(grace.toMillis()).append(" ms had passed)");
+                        .append(millis(grace)).append(" ms had passed)");
             } else {
-                text.append(" after a grace period of ").append(grace.toMillis()).append(" ms");
+                text.append(" after a grace period of ").append(millis(grace)).append(" ms");
             }
             text.append(newline);
             if (!blocked.isEmpty()) {
@@ -348,6 +348,15 @@ public final class ChannelLeaks {
         @Override
         public String toString() {
             return "thread names matching " + patterns;
+        }
+    }
+
+    /** Returns {@code duration} in milliseconds, saturated at {@link Long#MAX_VALUE}. */
+    private static long millis(Duration duration) {
+        try {
+            return duration.toMillis();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
         }
     }
 

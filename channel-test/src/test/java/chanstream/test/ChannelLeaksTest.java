@@ -227,6 +227,22 @@ class ChannelLeaksTest {
     }
 
     @Test
+    void hugeGraceStillReportsTheLeak() {
+        ChannelLeaks.Baseline before = ChannelLeaks.baseline();
+        Leftovers.blockedReceiverTask("outlives-huge-grace", Channel.unbuffered());
+
+        Thread.currentThread().interrupt();
+        ChannelLeakError error = catchThrowableOfType(ChannelLeakError.class,
+                () -> before.verifyNone(Duration.ofSeconds(Long.MAX_VALUE)));
+        boolean interrupted = Thread.interrupted();
+
+        assertThat(interrupted).as("interrupt flag after the check").isTrue();
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains("the check was interrupted before the grace period of "
+                + Long.MAX_VALUE + " ms had passed");
+    }
+
+    @Test
     void pendingAsyncReceiveIsNotALeak() {
         ChannelLeaks.Baseline before = ChannelLeaks.baseline();
         Channel<String> replies = Channel.unbuffered();

@@ -79,6 +79,18 @@ class ContextTest {
     }
 
     @Test
+    void deadlineCenturiesAgoEndsAtOnce() {
+        // Over 292 years before now, Duration.toNanos() overflows.
+        for (Instant deadline : List.of(Instant.parse("1700-01-01T00:00:00Z"), Instant.MIN)) {
+            Context context = Context.background().withDeadline(deadline);
+
+            assertThat(context.isDone()).as("done with deadline %s", deadline).isTrue();
+            assertThat(context.err()).as("err with deadline %s", deadline)
+                    .isInstanceOf(Context.DeadlineExceededException.class);
+        }
+    }
+
+    @Test
     void parentCancelsChildrenButNotTheReverse() {
         Context parent = Context.background().withCancel();
         Context child = parent.withCancel();
