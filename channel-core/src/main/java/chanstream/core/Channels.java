@@ -48,7 +48,8 @@ public final class Channels {
      * @param source the channel to read
      * @param <T> the element type
      * @return the view
-     * @throws IllegalArgumentException if a channel was not created by chanstream
+     * @throws IllegalArgumentException if a channel was not created by chanstream, or if
+     *     {@code done} and {@code source} are the same channel
      */
     public static <T> ReceiveChannel<T> orDone(ReceiveChannel<?> done, ReceiveChannel<T> source) {
         return Views.orDone(done, source);

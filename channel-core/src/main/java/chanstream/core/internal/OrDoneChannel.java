@@ -32,6 +32,11 @@ final class OrDoneChannel<T> extends AbstractView<T> {
     OrDoneChannel(ReceiveChannel<?> done, ReceiveChannel<T> source) {
         this.doneSource = source(done, "done");
         this.sourceSource = source(source, "source");
+        if (ReceiveOnlyChannel.unwrap(done) == ReceiveOnlyChannel.unwrap(source)) {
+            throw new IllegalArgumentException("done and source are the same channel (" + source
+                    + "): the view would take an element of the source as the done signal; pass "
+                    + "a separate done channel, such as a Context's done()");
+        }
         this.done = done;
         this.source = source;
         this.fired = new ChannelImpl<>(0, chanstream.core.Overflow.BLOCK, null, "orDone.fired");

@@ -21,6 +21,12 @@ final class ReceiveOnlyChannel<T> implements ReceiveChannel<T>, ReceiveSource {
         this.channel = channel;
     }
 
+    /** Returns the channel behind {@code channel} if it is a receive-only view, else itself. */
+    static Object unwrap(ReceiveChannel<?> channel) {
+        return channel instanceof ReceiveOnlyChannel
+                ? ((ReceiveOnlyChannel<?>) channel).channel : channel;
+    }
+
     @Override
     public T receive() throws InterruptedException {
         return channel.receive();

@@ -5,6 +5,7 @@ import static chanstream.core.patterns.PatternSupport.joined;
 import static chanstream.core.patterns.PatternSupport.start;
 import static chanstream.core.patterns.PatternSupport.threads;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import chanstream.core.Channel;
 import chanstream.core.Channels;
@@ -118,6 +119,18 @@ class OrDoneTest {
                 Select.onDefault(() -> "default"))).isEqualTo("got null");
         assertThat(source.size()).as("element still in the source").isEqualTo(1);
         assertThat(source.tryReceive()).isEqualTo(1);
+    }
+
+    @Test
+    void sameChannelAsDoneAndSourceIsRejected() throws Exception {
+        Channel<Object> channel = Channel.<Object>builder().capacity(1).name("both").build();
+        channel.send("x");
+
+        assertThatThrownBy(() -> Channels.orDone(channel, channel))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("channel 'both'")
+                .hasMessageContaining("separate done channel");
+        assertThat(channel.tryReceive()).as("element left in the channel").isEqualTo("x");
     }
 
     static IntStream bufferedCapacities() {
