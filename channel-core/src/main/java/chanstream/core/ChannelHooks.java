@@ -11,10 +11,19 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Without a handler, an error goes to the current thread's
  * {@link Thread.UncaughtExceptionHandler}, as RxJava's {@code RxJavaPlugins.onError} does.
+ *
+ * <p>It also holds the last resort for elements: an element that a bridge subscription took from
+ * a channel for a subscriber that cancelled before it could be delivered goes to the channel's
+ * {@code onUndelivered} handler, else to the adapter's discard hook (Reactor's
+ * {@code doOnDiscard}), else to {@link #setUndeliveredElementHandler the undelivered element
+ * handler} here. Without any of them the element is dropped, as an element buffered in a
+ * cancelled channel with no {@code onUndelivered} handler is.
  */
 public final class ChannelHooks {
 
     private static volatile @Nullable Consumer<? super Throwable> undeliverableErrorHandler;
+
+    private static volatile @Nullable Consumer<Object> undeliveredElementHandler;
 
     private ChannelHooks() {
     }
@@ -37,6 +46,46 @@ public final class ChannelHooks {
      */
     public static @Nullable Consumer<? super Throwable> getUndeliverableErrorHandler() {
         return undeliverableErrorHandler;
+    }
+
+    /**
+     * Sets the handler for elements that a bridge took for a cancelled subscriber and that neither
+     * the channel's {@code onUndelivered} handler nor an adapter's discard hook received,
+     * replacing any previous one.
+     *
+     * @param handler called with each such element, on the thread that cancelled or that took the
+     *     element; {@code null} restores the default, which drops the element
+     */
+    public static void setUndeliveredElementHandler(@Nullable Consumer<Object> handler) {
+        undeliveredElementHandler = handler;
+    }
+
+    /**
+     * Returns the current handler for undelivered elements.
+     *
+     * @return the handler, or {@code null} when elements are dropped
+     */
+    public static @Nullable Consumer<Object> getUndeliveredElementHandler() {
+        return undeliveredElementHandler;
+    }
+
+    /**
+     * Passes an undelivered element to the handler set with
+     * {@link #setUndeliveredElementHandler}; an exception it throws goes to
+     * {@link #onUndeliverableError}.
+     *
+     * @param element the element
+     */
+    public static void onUndeliveredElement(Object element) {
+        Objects.requireNonNull(element, "element is null");
+        Consumer<Object> handler = undeliveredElementHandler;
+        if (handler != null) {
+            try {
+                handler.accept(element);
+            } catch (Throwable failure) {
+                onUndeliverableError(failure);
+            }
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package chanstream.rxjava;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chanstream.core.Channel;
+import chanstream.core.ChannelBuilder;
+import chanstream.core.ChannelHooks;
 import chanstream.core.ReactiveChannels;
 import chanstream.core.ReceiveChannel;
 import io.reactivex.rxjava3.subscribers.DisposableSubscriber;
@@ -16,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -62,34 +65,59 @@ class CancelRaceTest {
     @ParameterizedTest(name = "{0} threads")
     @MethodSource("chanstream.rxjava.TestChannels#threadKinds")
     void cancelRacingDeliveryLosesNoElement(ThreadKind kind) throws Throwable {
-        kind.run(() -> runCancelRace(kind, ELEMENTS));
+        kind.run(() -> runCancelRace(kind, ELEMENTS, false));
+    }
+
+    @ParameterizedTest(name = "{0} threads")
+    @MethodSource("chanstream.rxjava.TestChannels#threadKinds")
+    void cancelRacingDeliveryReachesGlobalHookWithoutHandler(ThreadKind kind) throws Throwable {
+        kind.run(() -> runCancelRace(kind, ELEMENTS, true));
     }
 
     @Tag("stress")
     @ParameterizedTest(name = "{0} threads")
     @MethodSource("chanstream.rxjava.TestChannels#threadKinds")
     void cancelRacingDeliveryLosesNoElementUnderStress(ThreadKind kind) throws Throwable {
-        kind.run(() -> runCancelRace(kind, STRESS_ELEMENTS));
+        kind.run(() -> {
+            runCancelRace(kind, STRESS_ELEMENTS, false);
+            runCancelRace(kind, STRESS_ELEMENTS, true);
+        });
     }
 
     /**
      * Sends {@code total} elements into a {@code buffered(16)} channel from a producer
      * thread, while this thread subscribes again and again, requests a few elements, and
      * a second thread cancels each subscription after its first element. At the end every
-     * element must have been delivered, passed to the undelivered handler or left in the
-     * channel, exactly once.
+     * element must have been delivered, passed to the undelivered handler (the channel's, or
+     * with {@code globalHook} the one of {@link ChannelHooks}) or left in the channel, exactly
+     * once.
      */
-    private static void runCancelRace(ThreadKind kind, int total) throws Throwable {
+    private static void runCancelRace(ThreadKind kind, int total, boolean globalHook)
+            throws Throwable {
         AtomicIntegerArray outcomes = new AtomicIntegerArray(total);
         AtomicLong delivered = new AtomicLong();
         AtomicLong undelivered = new AtomicLong();
-        Channel<Integer> ch = Channel.<Integer>builder()
-                .capacity(16)
-                .onUndelivered(element -> {
-                    undelivered.incrementAndGet();
-                    outcomes.incrementAndGet(element);
-                })
-                .build();
+        Consumer<Object> count = element -> {
+            undelivered.incrementAndGet();
+            outcomes.incrementAndGet((Integer) element);
+        };
+        ChannelBuilder<Integer> builder = Channel.<Integer>builder().capacity(16);
+        if (globalHook) {
+            ChannelHooks.setUndeliveredElementHandler(count);
+        } else {
+            builder.onUndelivered(count::accept);
+        }
+        Channel<Integer> ch = builder.build();
+        try {
+            runCancelRace(kind, total, ch, outcomes, delivered, undelivered);
+        } finally {
+            ChannelHooks.setUndeliveredElementHandler(null);
+        }
+    }
+
+    private static void runCancelRace(ThreadKind kind, int total, Channel<Integer> ch,
+            AtomicIntegerArray outcomes, AtomicLong delivered, AtomicLong undelivered)
+            throws Throwable {
         CompletableFuture<Void> producer = kind.start("producer", () -> {
             for (int i = 0; i < total; i++) {
                 ch.send(i);

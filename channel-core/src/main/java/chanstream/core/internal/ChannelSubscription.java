@@ -34,8 +34,9 @@ import org.reactivestreams.Subscription;
  *       while {@code emitted < requested}. Demand never shrinks except by emission, which happens
  *       only here, so no element leaves the channel without outstanding demand.
  *   <li>Cancellation withdraws the waiter. If a claim won the race, the claimed element arrives in
- *       {@link #pending} and is passed to the channel's undelivered handler (or the adapter's
- *       discard hook): it is never lost silently, and never delivered after the cancel was seen.
+ *       {@link #pending} and is passed to the channel's undelivered handler, else the adapter's
+ *       discard hook, else {@link ChannelHooks#onUndeliveredElement}: never delivered after the
+ *       cancel was seen.
  *   <li>After a terminal signal or a cancel, the subscriber reference is dropped (rule 3.13).
  * </ul>
  *
@@ -290,7 +291,9 @@ final class ChannelSubscription<T> implements Subscription {
             } catch (Throwable failure) {
                 ChannelHooks.onUndeliverableError(failure);
             }
+            return;
         }
+        ChannelHooks.onUndeliveredElement(element);
     }
 
     private Receiver newReceiver(boolean watch) {
