@@ -91,6 +91,15 @@ final class Options {
     }
 
     int intValue(String name, int defaultValue, int min) throws UsageException {
+        return intValue(name, defaultValue, min, Integer.MAX_VALUE, "");
+    }
+
+    /**
+     * Returns the whole number given for {@code name}, or {@code defaultValue} when the option
+     * is absent; a value above {@code max} is a usage error that gives {@code whyMax}.
+     */
+    int intValue(String name, int defaultValue, int min, int max, String whyMax)
+            throws UsageException {
         String text = values.get(name);
         if (text == null) {
             return defaultValue;
@@ -104,6 +113,10 @@ final class Options {
         }
         if (value < min) {
             throw new UsageException("option " + name + " must be >= " + min + ", was " + value);
+        }
+        if (value > max) {
+            throw new UsageException("option " + name + " must be <= " + max + whyMax + ", was "
+                    + value);
         }
         return value;
     }
@@ -134,6 +147,10 @@ final class Options {
         String trimmed = text.trim().toLowerCase(Locale.ROOT);
         if (trimmed.equals("0")) {
             return Duration.ZERO;
+        }
+        if (trimmed.startsWith("-")) {
+            throw new IllegalArgumentException("duration '" + text + "' is negative; durations"
+                    + " are 0 or more, such as 250ms, 2s or PT1S");
         }
         if (trimmed.startsWith("p")) {
             try {

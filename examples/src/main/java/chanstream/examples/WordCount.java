@@ -272,18 +272,22 @@ final class WordCount {
         return own.contains("<artifactId>chanstream-parent</artifactId>");
     }
 
+    /** The most counting tasks: a receive on the merge of their channels visits each one. */
+    static final int MAX_WORKERS = 1024;
+
     private static void printUsage(PrintStream out) {
         out.println("usage: " + NAME + " [--top N] [--workers N] [--timeout DURATION]"
                 + " [--progress DURATION] [FILE|DIRECTORY...]");
         out.println("  Counts the words of the named files and directories, by default of the");
         out.println("  chanstream checkout at or above the working directory. A word is a run of");
-        out.println("  letters, compared in lower case. Hidden files and directories, target and");
-        out.println("  node_modules are skipped inside directories; files that are not UTF-8 text");
-        out.println("  are skipped and counted.");
+        out.println("  letters, with apostrophes inside it (don't), compared in lower case.");
+        out.println("  Hidden files and directories, target and node_modules are skipped inside");
+        out.println("  directories; files that are not UTF-8 text are skipped and counted.");
         out.println("  --top       how many words to print (default " + DEFAULT_TOP + ")");
-        out.println("  --workers   counting tasks (default: the number of processors, at least 2)");
+        out.println("  --workers   counting tasks (default: the number of processors, at least 2;"
+                + " at most " + MAX_WORKERS + ")");
         out.println("  --timeout   stop after this time and print the partial result"
-                + " (default: none)");
+                + " (default and 0: none)");
         out.println("  --progress  print progress at this interval; 0 turns it off (default "
                 + Options.format(DEFAULT_PROGRESS) + ")");
         out.println("  Exit status: 0 when every file was counted, 1 for a partial result");
@@ -307,7 +311,9 @@ final class WordCount {
             settings.help = options.helpRequested();
             settings.top = options.intValue("--top", DEFAULT_TOP, 1);
             int processors = Runtime.getRuntime().availableProcessors();
-            settings.workers = options.intValue("--workers", Math.max(2, processors), 1);
+            settings.workers = options.intValue("--workers", Math.max(2, processors), 1,
+                    MAX_WORKERS, " (each receive from the merged results registers on the"
+                            + " channel of every worker, so more workers only add work)");
             Duration timeout = options.duration("--timeout", Duration.ZERO);
             settings.timeout = timeout.isZero() ? null : timeout;
             settings.progress = options.duration("--progress", DEFAULT_PROGRESS);

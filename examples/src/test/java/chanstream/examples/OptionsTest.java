@@ -120,4 +120,23 @@ class OptionsTest {
                 .isInstanceOf(UsageException.class)
                 .hasMessage("option --b needs a whole number, was 'x'");
     }
+
+    @Test
+    void rejectsNumberAboveMaximumWithTheReason() throws Exception {
+        Options options = Options.parse(new String[] {"--a", "5"}, Set.of("--a"), Set.of(),
+                false);
+
+        assertThatThrownBy(() -> options.intValue("--a", 1, 1, 4, " (why)"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("option --a must be <= 4 (why), was 5");
+        assertThat(options.intValue("--a", 1, 1, 5, "")).isEqualTo(5);
+    }
+
+    @Test
+    void negativeDurationSaysSo() {
+        assertThatThrownBy(() -> Options.parseDuration("-1s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration '-1s' is negative; durations are 0 or more, such as 250ms,"
+                        + " 2s or PT1S");
+    }
 }

@@ -142,6 +142,17 @@ class WordCountTest {
     }
 
     @Test
+    void tooManyWorkersIsUsageError() throws Exception {
+        OutputCapture out = new OutputCapture();
+
+        int status = WordCount.run(out.stream(), "--workers", "100000");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(out.lines().get(0)).startsWith(
+                "wordcount: option --workers must be <= " + WordCount.MAX_WORKERS + " (");
+    }
+
+    @Test
     void findsCheckoutAboveWorkingDirectory() {
         // Surefire runs in the examples module, one level below the checkout.
         Path moduleDirectory = Path.of("").toAbsolutePath();
