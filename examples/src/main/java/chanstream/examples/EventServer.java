@@ -13,6 +13,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -53,6 +55,8 @@ final class EventServer implements AutoCloseable {
     private final WaitGroup inFlight = new WaitGroup();
     private final AtomicInteger streamIds = new AtomicInteger();
     private final AtomicInteger workIds = new AtomicInteger();
+    /** The request bodies of the work in flight; cancelling one ends its counting task. */
+    private final Set<ReceiveChannel<byte[]>> openBodies = ConcurrentHashMap.newKeySet();
     private final DisposableServer server;
 
     private EventServer(PrintStream log, int port, Duration interval, ReceiveChannel<?> done,
@@ -90,6 +94,21 @@ final class EventServer implements AutoCloseable {
     }
 
     /** Returns the number of accepted streams and work requests that have not finished. */
+    /**
+     * Cancels the request bodies of the work still in flight, which ends their counting tasks
+     * and their requests; for a shutdown whose grace period ran out.
+     *
+     * @return how many were cancelled
+     */
+    int cancelWorkInFlight() {
+        int cancelled = 0;
+        for (ReceiveChannel<byte[]> body : openBodies) {
+            body.cancel();
+            cancelled++;
+        }
+        return cancelled;
+    }
+
     int inFlight() {
         return inFlight.count();
     }
@@ -198,11 +217,16 @@ final class EventServer implements AutoCloseable {
         log.println("work " + id + " started");
         ReceiveChannel<byte[]> chunks =
                 ReactorChannels.toChannel(request.receive().asByteArray(), BODY_BUFFER_CHUNKS);
+        openBodies.add(chunks);
         ReceiveChannel<String> result = Tasks.async(() -> countLines(chunks));
         Mono<String> reply = ReactorChannels.toFlux(result).next();
         return response.sendString(reply)
                 .then()
                 .doFinally(signal -> {
+                    // After a complete body this changes nothing; after a dropped connection
+                    // it ends the counting task, which would otherwise wait for more chunks.
+                    openBodies.remove(chunks);
+                    chunks.cancel();
                     log.println("work " + id + " finished");
                     inFlight.done();
                 });

@@ -94,6 +94,7 @@ final class Shutdown {
                 } else {
                     out.println("shutdown: " + server.inFlight() + " requests still in flight"
                             + " after " + Options.format(grace) + "; closing them");
+                    server.cancelWorkInFlight();
                 }
             } finally {
                 done.close();

@@ -137,6 +137,45 @@ class ShutdownTest {
     }
 
     @Test
+    void graceRunningOutEndsTheWorkInFlight() throws Exception {
+        OutputCapture shortLog = new OutputCapture();
+        CompletableFuture<Integer> shortExit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Shutdown.run(shortLog.stream(), "--interval", "20ms", "--grace", "200ms");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        String listening = shortLog.awaitLine(line -> line.startsWith("listening on "), WAIT);
+        URI shortBase = URI.create(listening.substring("listening on ".length()));
+        // An upload that never ends: the client keeps the request open.
+        Channel<ByteBuffer> upload = Channel.buffered(4);
+        Flow.Publisher<ByteBuffer> body = FlowAdapters.toFlowPublisher(
+                ReactiveChannels.toPublisher(upload));
+        client.sendAsync(HttpRequest.newBuilder(shortBase.resolve("/work"))
+                        .POST(HttpRequest.BodyPublishers.fromPublisher(body)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        try {
+            upload.send(bytes("first line\n"));
+            shortLog.awaitLine(line -> line.equals("work 1 started"), WAIT);
+
+            client.send(HttpRequest.newBuilder(shortBase.resolve("/shutdown"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding());
+
+            assertThat(shortExit.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as(shortLog.text())
+                    .isEqualTo(1);
+            assertThat(shortLog.lines()).as(shortLog.text())
+                    .anyMatch(line -> line.startsWith("shutdown: 1 requests still in flight after"))
+                    .contains("work 1 finished")
+                    .last().isEqualTo("shutdown: server closed; tasks left: 0");
+        } finally {
+            upload.cancel();
+        }
+    }
+
+    @Test
     void unknownPathIsNotFound() throws Exception {
         HttpResponse<String> response = client.send(get("/nowhere"),
                 HttpResponse.BodyHandlers.ofString());
