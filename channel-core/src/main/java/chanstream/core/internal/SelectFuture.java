@@ -1,5 +1,7 @@
 package chanstream.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -12,14 +14,49 @@ import org.jspecify.annotations.Nullable;
  * future completes with the operation's outcome, so a committed receive never loses its element
  * and a withdrawn one consumes nothing. Dependent stages are plain {@link CompletableFuture}s.
  *
+ * <p>State machine of {@link #current}: the live {@link Attempt}, then exactly once either
+ * {@link #COMPLETED} or {@link #WITHDRAWN}. An attempt that commits an arm whose completion
+ * returns {@link Arm#RETRY} (a merge source closed) is replaced by the next attempt through a
+ * compare-and-set, so a withdrawal never races a retry unseen. A withdrawal wins when the live
+ * attempt has not committed, or when it committed a {@link Closed}, which consumed nothing.
+ * Otherwise it waits until the committing thread has run the completion and either completed
+ * the future or started the next attempt.
+ *
  * @param <R> the result type
  */
 final class SelectFuture<R> extends CompletableFuture<R> {
 
+    /** The value of {@link #current} once the future completes with a committed outcome. */
+    private static final Object COMPLETED = new Object() {
+        @Override
+        public String toString() {
+            return "COMPLETED";
+        }
+    };
+
+    /** The value of {@link #current} once a cancel or an outside completion won the withdrawal. */
+    private static final Object WITHDRAWN = new Object() {
+        @Override
+        public String toString() {
+            return "WITHDRAWN";
+        }
+    };
+
+    private static final VarHandle CURRENT;
+
+    static {
+        try {
+            CURRENT = MethodHandles.lookup()
+                    .findVarHandle(SelectFuture.class, "current", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Clause<R> clause;
 
-    private volatile @Nullable Attempt current;
-    private volatile boolean withdrawRequested;
+    /** The live {@link Attempt}, {@link #COMPLETED} or {@link #WITHDRAWN}. */
+    private volatile @Nullable Object current;
 
     private SelectFuture(Clause<R> clause) {
         this.clause = clause;
@@ -28,60 +65,116 @@ final class SelectFuture<R> extends CompletableFuture<R> {
     /** Starts an asynchronous operation for a single clause. */
     static <R> SelectFuture<R> start(Clause<R> clause) {
         SelectFuture<R> future = new SelectFuture<>(clause);
-        future.attempt();
+        future.attempt(null);
         return future;
     }
 
-    private void attempt() {
+    /**
+     * Runs attempts until one registers, or commits an outcome other than {@link Arm#RETRY}.
+     * {@code previous} is the attempt whose commit asked for a retry, or {@code null} for the
+     * first attempt. The method stops without effect if a withdrawal replaced it.
+     */
+    private void attempt(@Nullable Attempt previous) {
         for (;;) {
-            if (withdrawRequested) {
-                super.cancel(false);
-                return;
-            }
             ArmCollector arms = new ArmCollector();
             clause.expand(arms);
             arms.endClause();
             Attempt attempt = new Attempt(arms);
-            current = attempt;
-            if (!Selector.attemptAsync(arms, true, attempt)) {
+            // This thread finishes a commit made by polling, and runs the poll's effects first.
+            attempt.finisher = Thread.currentThread();
+            if (previous == null) {
+                current = attempt;
+            } else if (!CURRENT.compareAndSet(this, previous, attempt)) {
                 return;
             }
-            Object raw = arms.committedRaw;
-            if (!finish(Selector.committedCompletion(arms), raw)) {
+            if (!Selector.attemptAsyncCancellable(arms, attempt)) {
                 return;
             }
+            Object raw = java.util.Objects.requireNonNull(arms.committedRaw);
+            if (!finish(attempt, Selector.committedCompletion(arms), raw)) {
+                return;
+            }
+            previous = attempt;
         }
     }
 
-    /** Completes this future from a committed arm; {@code true} if the select must retry. */
+    /**
+     * Runs the completion of the arm that {@code attempt} committed and completes this future,
+     * unless a withdrawal won first.
+     *
+     * @return {@code true} if the completion returned {@link Arm#RETRY}, so a new attempt must run
+     */
     @SuppressWarnings("unchecked")
-    private boolean finish(Completion completion, @Nullable Object raw) {
+    private boolean finish(Attempt attempt, Completion completion, Object raw) {
         Object result;
         try {
-            result = completion.complete(java.util.Objects.requireNonNull(raw));
+            result = completion.complete(raw);
         } catch (Throwable failure) {
-            super.completeExceptionally(failure);
+            if (CURRENT.compareAndSet(this, attempt, COMPLETED)) {
+                super.completeExceptionally(failure);
+            }
             return false;
         }
         if (result == Arm.RETRY) {
             return true;
         }
-        super.complete((R) result);
+        if (CURRENT.compareAndSet(this, attempt, COMPLETED)) {
+            super.complete((R) result);
+        }
         return false;
     }
 
+    /**
+     * Withdraws the pending operation so that it takes nothing.
+     *
+     * @return {@code true} if this call won the withdrawal and must complete the future itself;
+     *     {@code false} if an operation committed, or another withdrawal won
+     */
     private boolean withdraw() {
-        withdrawRequested = true;
-        Attempt attempt = current;
-        return attempt != null && attempt.withdraw();
+        for (int round = 0;; round++) {
+            Object state = current;
+            if (!(state instanceof SelectFuture<?>.Attempt)) {
+                return false;
+            }
+            @SuppressWarnings("unchecked")
+            Attempt attempt = (Attempt) state;
+            if (attempt.isWaiting() && Selector.withdrawCancellable(attempt.arms, attempt)) {
+                // The attempt never committed, so no retry follows it.
+                return CURRENT.compareAndSet(this, attempt, WITHDRAWN);
+            }
+            if (attempt.committedRaw() instanceof Closed) {
+                // A close outcome consumed nothing, and the finishing thread's CAS fails.
+                if (CURRENT.compareAndSet(this, attempt, WITHDRAWN)) {
+                    return true;
+                }
+                continue;
+            }
+            if (attempt.finisher == Thread.currentThread()) {
+                // Called from code that the completion of this very commit runs, for example a
+                // dependent stage woken while a view's signal channel closes, so waiting for the
+                // completion would deadlock. An element was taken, so the commit is kept.
+                // NOTE: if that completion still returns RETRY (an or view fired inside a
+                // merge), the future stays pending until the next attempt commits.
+                return false;
+            }
+            // An element was taken. Wait for the completion, which runs internal code only,
+            // to complete the future or to start the next attempt.
+            if (round < 64) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield();
+            }
+        }
     }
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        if (withdraw()) {
+        if (withdraw() || current == WITHDRAWN) {
+            // After another thread's winning withdrawal, the first of its completion and this
+            // cancel takes effect, and the call reports which.
             return super.cancel(mayInterruptIfRunning);
         }
-        return isCancelled();
+        return false;
     }
 
     @Override
@@ -103,15 +196,19 @@ final class SelectFuture<R> extends CompletableFuture<R> {
 
         private final ArmCollector arms;
 
+        /** The thread running {@link #finish} for this attempt's commit, once it starts. */
+        volatile @Nullable Thread finisher;
+
         Attempt(ArmCollector arms) {
             this.arms = arms;
         }
 
         @Override
         protected void onClaimed(int armIndex, Object raw) {
+            finisher = Thread.currentThread();
             releaseOtherArms();
-            if (finish(arms.arm(armIndex).completion, raw)) {
-                attempt();
+            if (finish(this, arms.arm(armIndex).completion, raw)) {
+                attempt(this);
             }
         }
     }

@@ -140,7 +140,7 @@ public final class Selector {
     private static int attempt(ArmCollector arms, boolean biased, boolean hasDefault, boolean timed,
             long deadline) throws InterruptedException {
         int[] order = clauseOrder(arms.clauseCount(), biased);
-        if (tryEach(arms, order)) {
+        if (tryEach(arms, order, null)) {
             return COMMITTED;
         }
         ChannelImpl<?>[] channels = lockOrder(arms);
@@ -148,7 +148,7 @@ public final class Selector {
         int outcome;
         lockAll(channels);
         try {
-            if (tryCommit(arms, order)) {
+            if (tryCommit(arms, order, null)) {
                 outcome = COMMITTED;
             } else if (hasDefault) {
                 outcome = DEFAULT;
@@ -190,20 +190,68 @@ public final class Selector {
      * @return {@code true} if an arm committed at once ({@code arms.committed} is set)
      */
     public static boolean attemptAsync(ArmCollector arms, boolean biased, CallbackWaiter waiter) {
+        return attemptAsync(arms, biased, waiter, null);
+    }
+
+    /**
+     * Runs {@link #attemptAsync} in argument order for a waiter that another thread may
+     * withdraw at any time through {@link #withdrawCancellable}. Every commit, including one
+     * made by polling, sets the waiter's state under the lock of the arm's channel, and nothing
+     * is polled or registered once the waiter is withdrawn.
+     *
+     * @return {@code true} if an arm committed at once; {@code false} if the waiter was
+     *     registered or was withdrawn before it committed
+     */
+    public static boolean attemptAsyncCancellable(ArmCollector arms, CallbackWaiter waiter) {
+        return attemptAsync(arms, true, waiter, waiter);
+    }
+
+    /**
+     * Withdraws {@code waiter}, which runs {@link #attemptAsyncCancellable} over {@code arms},
+     * while holding the lock of every channel of the arms. The withdrawal therefore excludes the
+     * attempt's polls and its registration, so a withdrawn attempt takes and registers nothing.
+     *
+     * @return {@code false} if the attempt committed an arm first
+     */
+    public static boolean withdrawCancellable(ArmCollector arms, CallbackWaiter waiter) {
+        ChannelImpl<?>[] channels = lockOrder(arms);
+        boolean withdrawn;
+        lockAll(channels);
+        try {
+            withdrawn = waiter.tryCancel();
+        } finally {
+            for (ChannelImpl<?> channel : channels) {
+                channel.unlockRaw();
+            }
+        }
+        if (withdrawn) {
+            waiter.unlinkNodes(null);
+        }
+        return withdrawn;
+    }
+
+    /**
+     * Runs one non-blocking attempt. A non-null {@code guard} is the waiter itself when it can be
+     * withdrawn during the attempt: see {@link #attemptAsyncCancellable}.
+     */
+    private static boolean attemptAsync(ArmCollector arms, boolean biased, CallbackWaiter waiter,
+            @Nullable Waiter guard) {
         if (arms.size() == 1 && arms.clauseCount() == 1) {
-            return attemptAsyncSingle(arms, waiter);
+            return attemptAsyncSingle(arms, waiter, guard);
         }
         int[] order = clauseOrder(arms.clauseCount(), biased);
-        if (tryEach(arms, order)) {
+        if (tryEach(arms, order, guard)) {
             return true;
         }
         ChannelImpl<?>[] channels = lockOrder(arms);
-        boolean committed;
+        boolean committed = false;
         lockAll(channels);
         try {
-            committed = tryCommit(arms, order);
-            if (!committed) {
-                register(arms, order, waiter);
+            if (guard == null || guard.isWaiting()) {
+                committed = tryCommit(arms, order, guard);
+                if (!committed && (guard == null || guard.isWaiting())) {
+                    register(arms, order, waiter);
+                }
             }
         } finally {
             unlockAll(channels);
@@ -212,22 +260,33 @@ public final class Selector {
     }
 
     /** {@link #attemptAsync} for one arm: no lock-order or clause-order arrays. */
-    private static boolean attemptAsyncSingle(ArmCollector arms, CallbackWaiter waiter) {
+    private static boolean attemptAsyncSingle(ArmCollector arms, CallbackWaiter waiter,
+            @Nullable Waiter guard) {
         Arm arm = arms.arm(0);
         ChannelImpl<?> channel = arm.channel;
         if (channel == null) {
+            Object ready = Objects.requireNonNull(arms.item(0));
+            if (guard != null && !guard.tryCommitPolled(0, ready)) {
+                return false;
+            }
             arms.committed = 0;
-            arms.committedRaw = arms.item(0);
+            arms.committedRaw = ready;
             return true;
         }
         channel.lock();
         Object raw;
         try {
+            if (guard != null && !guard.isWaiting()) {
+                return false;
+            }
             raw = poll(arm, arms.item(0));
             if (raw == null) {
                 Node node = new Node(waiter, channel, arm.kind, 0, arms.item(0));
                 waiter.nodes = node;
                 channel.enqueueLocked(node);
+            } else if (guard != null) {
+                // Cannot fail: a withdrawal takes this channel's lock before it sets the state.
+                guard.tryCommitPolled(0, raw);
             }
         } finally {
             channel.unlock();
@@ -255,9 +314,14 @@ public final class Selector {
      * commits the first that can proceed. It takes one lock at a time, so it needs no lock order,
      * and it registers nothing, so it cannot pair the select with itself.
      *
-     * @return {@code true} if an arm committed ({@code arms.committed} is set)
+     * <p>With a non-null {@code guard} it polls a channel arm only while the guard is still
+     * waiting, and records each commit in the guard's state under the same lock.
+     *
+     * @return {@code true} if an arm committed ({@code arms.committed} is set); {@code false} if
+     *     none could or the guard was withdrawn
      */
-    private static boolean tryEach(ArmCollector arms, int @Nullable [] order) {
+    private static boolean tryEach(ArmCollector arms, int @Nullable [] order,
+            @Nullable Waiter guard) {
         int clauses = arms.clauseCount();
         for (int k = 0; k < clauses; k++) {
             int clause = order == null ? k : order[k];
@@ -267,10 +331,20 @@ public final class Selector {
                 Object raw;
                 if (channel == null) {
                     raw = arms.item(i);
+                    if (raw != null && guard != null && !guard.tryCommitPolled(i, raw)) {
+                        return false;
+                    }
                 } else {
                     channel.lock();
                     try {
+                        if (guard != null && !guard.isWaiting()) {
+                            return false;
+                        }
                         raw = poll(arm, arms.item(i));
+                        if (raw != null && guard != null) {
+                            // Cannot fail: a withdrawal takes this lock before it sets the state.
+                            guard.tryCommitPolled(i, raw);
+                        }
                     } finally {
                         channel.unlock();
                     }
@@ -285,13 +359,21 @@ public final class Selector {
         return false;
     }
 
-    private static boolean tryCommit(ArmCollector arms, int @Nullable [] order) {
+    /**
+     * Pass 2: polls every arm with all locks held. A non-null {@code guard} records the commit in
+     * its state, which fails only for an arm without a channel after a withdrawal.
+     */
+    private static boolean tryCommit(ArmCollector arms, int @Nullable [] order,
+            @Nullable Waiter guard) {
         int clauses = arms.clauseCount();
         for (int k = 0; k < clauses; k++) {
             int clause = order == null ? k : order[k];
             for (int i = arms.clauseStart(clause), end = arms.clauseEnd(clause); i < end; i++) {
                 Object raw = poll(arms.arm(i), arms.item(i));
                 if (raw != null) {
+                    if (guard != null && !guard.tryCommitPolled(i, raw)) {
+                        return false;
+                    }
                     arms.committed = i;
                     arms.committedRaw = raw;
                     return true;

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>State machine of {@link #state}: {@code null} while waiting; then, exactly once, either the
  * {@link Node} through which a channel operation claimed the waiter (a partner sent or
- * received, or a close woke it), or {@link #CANCELLED} when the waiter withdrew (interrupt,
+ * received, or a close woke it), a {@link Polled} when a cancellable asynchronous attempt
+ * committed an arm while polling, or {@link #CANCELLED} when the waiter withdrew (interrupt,
  * timeout, future cancelled). Claim and withdrawal race through one compare-and-set, so each
  * waiter commits at most one arm, and a withdrawn waiter has consumed and delivered nothing.
  *
@@ -36,7 +37,7 @@ public abstract class Waiter implements Effect {
         }
     }
 
-    /** {@code null}, the claiming {@link Node}, or {@link #CANCELLED}. */
+    /** {@code null}, the claiming {@link Node}, a {@link Polled}, or {@link #CANCELLED}. */
     volatile @Nullable Object state;
 
     /**
@@ -53,6 +54,29 @@ public abstract class Waiter implements Effect {
     /** Withdraws this waiter; {@code false} if a channel operation claimed it first. */
     final boolean tryCancel() {
         return STATE.compareAndSet(this, null, CANCELLED);
+    }
+
+    /**
+     * Marks this waiter committed by its own poll of arm {@code armIndex}; {@code false} if it
+     * was withdrawn first.
+     */
+    final boolean tryCommitPolled(int armIndex, Object raw) {
+        return STATE.compareAndSet(this, null, new Polled(armIndex, raw));
+    }
+
+    /**
+     * Returns the raw outcome of the arm that committed, or {@code null} while waiting or after
+     * a withdrawal.
+     */
+    final @Nullable Object committedRaw() {
+        Object current = state;
+        if (current instanceof Node) {
+            return ((Node) current).result;
+        }
+        if (current instanceof Polled) {
+            return ((Polled) current).raw;
+        }
+        return null;
     }
 
     final boolean isWaiting() {
@@ -81,6 +105,18 @@ public abstract class Waiter implements Effect {
                     ChannelImpl.unlinkLocking(node);
                 }
             }
+        }
+    }
+
+    /** The commit of an arm that the waiter's own attempt polled, without a queued node. */
+    static final class Polled {
+
+        final int armIndex;
+        final Object raw;
+
+        Polled(int armIndex, Object raw) {
+            this.armIndex = armIndex;
+            this.raw = raw;
         }
     }
 }
