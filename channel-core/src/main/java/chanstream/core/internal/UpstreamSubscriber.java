@@ -29,7 +29,8 @@ import org.reactivestreams.Subscription;
  *   <li>unlimited: request {@link Long#MAX_VALUE} once.
  * </ul>
  * Requests and cancellation reach upstream as deferred effects, after the channel lock is
- * released.
+ * released, through a {@link SerialSubscription}. It makes the calls serial (rule 2.7), never
+ * requests after cancelling, and cancels at most once, whichever threads release the lock.
  *
  * <h2>Signals</h2>
  * {@code onComplete} closes the channel and {@code onError} closes it with the cause; receivers
@@ -47,7 +48,7 @@ public final class UpstreamSubscriber<T> extends UpstreamLink implements Channel
     private final int limit;
 
     // Guarded by the channel lock.
-    private @Nullable Subscription upstream;
+    private @Nullable SerialSubscription upstream;
     private boolean subscribed;
     private long outstanding;
     private long freed;
@@ -97,13 +98,14 @@ public final class UpstreamSubscriber<T> extends UpstreamLink implements Channel
         Objects.requireNonNull(subscription, "subscription is null (Reactive Streams rule 2.13)");
         long initial = 0L;
         boolean cancelNow;
+        SerialSubscription serial = new SerialSubscription(subscription);
         channel.lock();
         try {
             // Rule 2.5: cancel a second subscription; a cancelled channel wants none.
             cancelNow = subscribed || cancelledBeforeSubscribe || channel.isCancelled();
             if (!cancelNow) {
                 subscribed = true;
-                upstream = subscription;
+                upstream = serial;
                 if (unlimited()) {
                     initial = Long.MAX_VALUE;
                 } else if (capacity > 0) {
@@ -121,7 +123,7 @@ public final class UpstreamSubscriber<T> extends UpstreamLink implements Channel
             return;
         }
         if (initial > 0L) {
-            subscription.request(initial);
+            serial.request(initial);
         }
     }
 
@@ -143,7 +145,7 @@ public final class UpstreamSubscriber<T> extends UpstreamLink implements Channel
         }
         if (!unlimited() && outstanding <= 0L) {
             // Rule 1.1: the publisher signalled more than was requested.
-            Subscription violating = upstream;
+            SerialSubscription violating = upstream;
             upstream = null;
             channel.unlockRaw();
             if (violating != null) {
@@ -223,7 +225,7 @@ public final class UpstreamSubscriber<T> extends UpstreamLink implements Channel
     }
 
     private void requestLocked(long amount) {
-        Subscription subscription = upstream;
+        SerialSubscription subscription = upstream;
         if (subscription != null) {
             channel.defer(() -> subscription.request(amount));
         }
@@ -231,7 +233,7 @@ public final class UpstreamSubscriber<T> extends UpstreamLink implements Channel
 
     @Override
     void onCancelLocked(ChannelImpl<?> unused) {
-        Subscription subscription = upstream;
+        SerialSubscription subscription = upstream;
         upstream = null;
         if (subscription != null) {
             channel.defer(subscription::cancel);
