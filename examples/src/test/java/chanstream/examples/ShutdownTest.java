@@ -43,14 +43,7 @@ class ShutdownTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        exitStatus = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Shutdown.run(log.stream(), "--interval", "20ms", "--grace", "20s");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        exitStatus = runServer(log, "--interval", "20ms", "--grace", "20s");
         String listening = log.awaitLine(line -> line.startsWith("listening on "), WAIT);
         base = URI.create(listening.substring("listening on ".length()));
         assertThat(base.getHost()).isEqualTo("127.0.0.1");
@@ -139,14 +132,8 @@ class ShutdownTest {
     @Test
     void graceRunningOutEndsTheWorkInFlight() throws Exception {
         OutputCapture shortLog = new OutputCapture();
-        CompletableFuture<Integer> shortExit = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Shutdown.run(shortLog.stream(), "--interval", "20ms", "--grace", "200ms");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Integer> shortExit =
+                runServer(shortLog, "--interval", "20ms", "--grace", "200ms");
         String listening = shortLog.awaitLine(line -> line.startsWith("listening on "), WAIT);
         URI shortBase = URI.create(listening.substring("listening on ".length()));
         // An upload that never ends: the client keeps the request open.
@@ -182,6 +169,25 @@ class ShutdownTest {
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).startsWith("not found: GET /nowhere;");
+    }
+
+    /**
+     * Runs the example on a thread of its own. The common pool that
+     * {@code CompletableFuture.supplyAsync} uses may have a single thread, which a second
+     * server would wait for.
+     */
+    private static CompletableFuture<Integer> runServer(OutputCapture out, String... args) {
+        CompletableFuture<Integer> status = new CompletableFuture<>();
+        Thread server = new Thread(() -> {
+            try {
+                status.complete(Shutdown.run(out.stream(), args));
+            } catch (Throwable failure) {
+                status.completeExceptionally(failure);
+            }
+        }, "shutdown-example");
+        server.setDaemon(true);
+        server.start();
+        return status;
     }
 
     private HttpRequest get(String path) {
