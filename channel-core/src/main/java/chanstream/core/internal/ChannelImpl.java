@@ -80,6 +80,16 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
     private @Nullable Node watchers;
 
     private volatile @Nullable Closed closed;
+
+    /**
+     * Set at the end of the critical section that closes or cancels the channel, once every
+     * waiter that the close claims has been claimed. The lock-free queries read it rather than
+     * {@link #closed}, so that none of them sees the channel closed while a waiter that the close
+     * is about to claim can still withdraw: the close takes effect at one point for every
+     * observer.
+     */
+    private volatile boolean closeVisible;
+
     private boolean cancelled;
 
     private @Nullable Object effects;
@@ -482,13 +492,14 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
         if (count == 0) {
             claimAllLocked(Arm.WATCH, outcome);
         }
+        closeVisible = true;
         unlock();
         return true;
     }
 
     @Override
     public boolean isClosedForSend() {
-        return closed != null;
+        return closeVisible;
     }
 
     @Override
@@ -620,6 +631,7 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
         if (link != null && first) {
             link.onCancelLocked(this);
         }
+        closeVisible = true;
         unlock();
     }
 
@@ -635,7 +647,7 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
 
     @Override
     public boolean isClosedForReceive() {
-        return closed != null && size() == 0;
+        return closeVisible && size() == 0;
     }
 
     /**

@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  * <p>State machine of {@link #current}: the live {@link Attempt}, then exactly once either
  * {@link #COMPLETED} or {@link #WITHDRAWN}. An attempt that commits an arm whose completion
  * returns {@link Arm#RETRY} (a merge source closed) is replaced by the next attempt through a
- * compare-and-set, so a withdrawal never races a retry unseen. A withdrawal wins when the live
- * attempt has not committed, or when it committed a {@link Closed}, which consumed nothing.
- * Otherwise it waits until the committing thread has run the completion and either completed
- * the future or started the next attempt.
+ * compare-and-set, so a withdrawal never races a retry unseen. A withdrawal wins only when the
+ * live attempt has not committed. Otherwise, even when a close committed it, it waits until the
+ * committing thread has run the completion and either completed the future or started the next
+ * attempt: a close that others can already see has failed the operation, and a cancel of the
+ * channel has counted a pending send's element as undelivered, so the operation cannot also be
+ * withdrawn.
  *
  * @param <R> the result type
  */
@@ -141,13 +143,6 @@ final class SelectFuture<R> extends CompletableFuture<R> {
             if (attempt.isWaiting() && Selector.withdrawCancellable(attempt.arms, attempt)) {
                 // The attempt never committed, so no retry follows it.
                 return CURRENT.compareAndSet(this, attempt, WITHDRAWN);
-            }
-            if (attempt.committedRaw() instanceof Closed) {
-                // A close outcome consumed nothing, and the finishing thread's CAS fails.
-                if (CURRENT.compareAndSet(this, attempt, WITHDRAWN)) {
-                    return true;
-                }
-                continue;
             }
             if (attempt.finisher == Thread.currentThread()) {
                 // Called from code that the completion of this very commit runs, for example a
