@@ -370,6 +370,10 @@ def verdict(value: float, limit: float) -> str:
     return "met" if value <= limit else f"missed by {value / limit:.2f}x"
 
 
+def bytes_verdict(value: int, limit: int) -> str:
+    return "met" if value <= limit else f"missed by {value - limit} B"
+
+
 def markdown_targets(cells: list[Cell], shape_groups: list[tuple[Shape, list[Group]]],
                      memory: dict | None, notes: str | None) -> list[str]:
     lines = [
@@ -424,12 +428,12 @@ def markdown_targets(cells: list[Cell], shape_groups: list[tuple[Shape, list[Gro
             if row["name"].startswith("chanstream"):
                 lines.append(f"| heap per blocked virtual-thread waiter, {row['name']} "
                              f"| {row['bytesPerWaiter']} B | {WAITER_HEAP_LIMIT} B "
-                             f"| {verdict(row['bytesPerWaiter'], WAITER_HEAP_LIMIT)} |")
+                             f"| {bytes_verdict(row['bytesPerWaiter'], WAITER_HEAP_LIMIT)} |")
         for row in memory.get("emptyChannels", []):
             if row["name"].startswith("chanstream") and "after" not in row["name"]:
                 own = row.get("ownBytes", row["shallowBytes"])
                 lines.append(f"| empty channel, {row['name']} (own bytes) | {own} B "
-                             f"| {EMPTY_CHANNEL_LIMIT} B | {verdict(own, EMPTY_CHANNEL_LIMIT)} |")
+                             f"| {EMPTY_CHANNEL_LIMIT} B | {bytes_verdict(own, EMPTY_CHANNEL_LIMIT)} |")
         lines.append("")
     if notes:
         lines += [notes.strip(), ""]
