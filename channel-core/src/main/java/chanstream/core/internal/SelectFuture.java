@@ -46,10 +46,13 @@ final class SelectFuture<R> extends CompletableFuture<R> {
 
     private static final VarHandle CURRENT;
 
+    private static final VarHandle FINISHER;
+
     static {
         try {
-            CURRENT = MethodHandles.lookup()
-                    .findVarHandle(SelectFuture.class, "current", Object.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CURRENT = lookup.findVarHandle(SelectFuture.class, "current", Object.class);
+            FINISHER = lookup.findVarHandle(SelectFuture.Attempt.class, "finisher", Thread.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -90,6 +93,9 @@ final class SelectFuture<R> extends CompletableFuture<R> {
                 return;
             }
             if (!Selector.attemptAsyncCancellable(arms, attempt)) {
+                // Registered: the thread that claims it becomes the finisher. Until it does, a
+                // cancel must wait rather than take this thread for the finisher.
+                FINISHER.compareAndSet(attempt, Thread.currentThread(), null);
                 return;
             }
             Object raw = java.util.Objects.requireNonNull(arms.committedRaw);
@@ -147,12 +153,12 @@ final class SelectFuture<R> extends CompletableFuture<R> {
             if (attempt.finisher == Thread.currentThread()) {
                 // Called from code that the completion of this very commit runs, for example a
                 // dependent stage woken while a view's signal channel closes, so waiting for the
-                // completion would deadlock. An element was taken, so the commit is kept.
+                // completion would deadlock. An outcome was committed, so the commit is kept.
                 // NOTE: if that completion still returns RETRY (an or view fired inside a
                 // merge), the future stays pending until the next attempt commits.
                 return false;
             }
-            // An element was taken. Wait for the completion, which runs internal code only,
+            // An outcome was committed. Wait for the completion, which runs internal code only,
             // to complete the future or to start the next attempt.
             if (round < 64) {
                 Thread.onSpinWait();
@@ -191,7 +197,10 @@ final class SelectFuture<R> extends CompletableFuture<R> {
 
         private final ArmCollector arms;
 
-        /** The thread running {@link #finish} for this attempt's commit, once it starts. */
+        /**
+         * The thread that finishes this attempt's commit: the polling thread, or the claiming
+         * thread once it runs {@link #onClaimed}; {@code null} in between.
+         */
         volatile @Nullable Thread finisher;
 
         Attempt(ArmCollector arms) {
