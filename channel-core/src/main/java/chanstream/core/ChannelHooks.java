@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Without a handler, an error goes to the current thread's
  * {@link Thread.UncaughtExceptionHandler}, as RxJava's {@code RxJavaPlugins.onError} does.
  *
- * <p>It also holds the last resort for elements: an element that a bridge subscription took from
+ * <p>It is also the last resort for elements: an element that a bridge subscription took from
  * a channel for a subscriber that cancelled before it could be delivered goes to the channel's
  * {@code onUndelivered} handler, else to the adapter's discard hook (Reactor's
  * {@code doOnDiscard}), else to {@link #setUndeliveredElementHandler the undelivered element

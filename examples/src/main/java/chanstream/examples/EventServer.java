@@ -96,7 +96,7 @@ final class EventServer implements AutoCloseable {
     /** Returns the number of accepted streams and work requests that have not finished. */
     /**
      * Cancels the request bodies of the work still in flight, which ends their counting tasks
-     * and their requests; for a shutdown whose grace period ran out.
+     * and their requests. A shutdown calls it when its grace period runs out.
      *
      * @return how many were cancelled
      */

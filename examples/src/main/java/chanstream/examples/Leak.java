@@ -26,9 +26,9 @@ import java.util.concurrent.TimeUnit;
  * {@code ctx.done()}, and the caller cancels the context (try-with-resources, Go's
  * {@code defer cancel()}) once it has its answer, so the losers return and no task is left.
  *
- * <p>After each version the example asks {@link ChannelDiagnostics} what it sees: the leaky
- * version's losers are listed as senders parked on their channels, and the oldest is printed
- * as the dump shows it; the fixed version leaves nothing parked.
+ * <p>After each version the example queries {@link ChannelDiagnostics}. It lists the leaky
+ * version's losers as senders parked on their channels and prints the oldest as the dump shows
+ * it. The fixed version leaves nothing parked.
  */
 final class Leak {
 

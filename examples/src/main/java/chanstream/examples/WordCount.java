@@ -272,7 +272,7 @@ final class WordCount {
         return own.contains("<artifactId>chanstream-parent</artifactId>");
     }
 
-    /** The most counting tasks: a receive on the merge of their channels visits each one. */
+    /** The maximum number of counting tasks, because a receive on the merge visits every one. */
     static final int MAX_WORKERS = 1024;
 
     private static void printUsage(PrintStream out) {

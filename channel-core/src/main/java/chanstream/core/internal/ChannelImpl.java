@@ -84,9 +84,9 @@ public final class ChannelImpl<T> extends ChannelLock implements Channel<T>, Rec
     /**
      * Set at the end of the critical section that closes or cancels the channel, once every
      * waiter that the close claims has been claimed. The lock-free queries read it rather than
-     * {@link #closed}, so that none of them sees the channel closed while a waiter that the close
-     * is about to claim can still withdraw: the close takes effect at one point for every
-     * observer.
+     * {@link #closed}, so that none of them reports the channel closed while a waiter that the
+     * close is about to claim can still withdraw. The close then takes effect at one point for
+     * every observer.
      */
     private volatile boolean closeVisible;
 

@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * a ping-pong stays in that mode. In JMH runs on an idle 2-core machine with JDK 25, 32 PAUSE
  * rounds left platform-thread ping-pong and rendezvous hand-offs at 1 to 6 us each, while 1,024
  * rounds brought them to 0.12 to 0.5 us. Only {@link #MAX_SPINNERS} waiters, one per core by
- * default, pause that long at a time; the others pause for {@link #SHORT_PAUSES} rounds only,
- * trying meanwhile to take a place, since the partner that just answered them may still hold
- * one. None pauses that long while as many threads as there are cores are parked in channel
+ * default, pause that long at a time. The others pause for {@link #SHORT_PAUSES} rounds only
+ * and try to take a place meanwhile, because the partner that just completed their hand-off may
+ * still hold one. None pauses that long while as many threads as there are cores are parked in channel
  * operations: 1,000 pairs of platform threads were six times slower with long spins, which
  * delayed the partners they waited for.
  *
@@ -32,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  * partner it waits for may be queued on that same carrier. It re-reads a few times and then
  * calls {@link Thread#yield()}, which lets a partner queued on the carrier run without the
  * scheduler round trip of a park and an unpark. Long PAUSE phases helped a lone virtual-thread
- * ping-pong in the same runs but made 10,000 pairs of virtual threads up to twice as slow, since
- * a spinning virtual thread keeps the others queued on its carrier from running, so by default
- * virtual threads do not pause.
+ * ping-pong in the same runs but made 10,000 pairs of virtual threads up to twice as slow,
+ * because a spinning virtual thread keeps the others queued on its carrier from running. So by
+ * default virtual threads do not pause.
  *
  * <p>The counts can be set with the system properties {@code chanstream.spins},
  * {@code chanstream.pauses}, {@code chanstream.virtualSpins}, {@code chanstream.virtualPauses},
@@ -105,7 +105,7 @@ final class Spin {
         try {
             for (int round = 0; current == null && round < pauses; round++) {
                 if (!permit) {
-                    // Retried each round: the partner that just answered may still hold it.
+                    // Retried each round, because the partner that just completed the hand-off may hold it.
                     permit = !crowded && acquireSpinPermit();
                     if (!permit && round >= shortPauses) {
                         break;
