@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The second phase must outlast a park and unpark of the partner, several microseconds:
  * otherwise, once one side parks, the other side's wait for the wake-up also ends in a park, and
- * a ping-pong stays in that mode. In JMH runs on an idle 2-core machine with JDK 25, 32 PAUSE
+ * a ping-pong stays in that mode. In short trial JMH runs on an idle 2-core machine with JDK 25, 32 PAUSE
  * rounds left platform-thread ping-pong and rendezvous hand-offs at 1 to 6 us each, while 1,024
  * rounds brought them to 0.12 to 0.5 us. Only {@link #MAX_SPINNERS} waiters, one per core by
  * default, pause that long at a time. The others pause for {@link #SHORT_PAUSES} rounds only
