@@ -18,15 +18,15 @@ import org.jspecify.annotations.Nullable;
  * a hypervisor. It spins only on a multi-core machine.
  *
  * <p>The second phase must outlast a park and unpark of the partner, several microseconds:
- * otherwise, once one side parks, the other side's wait for the wake-up also ends in a park, and
- * a ping-pong stays in that mode. In short trial JMH runs on an idle 2-core machine with JDK 25, 32 PAUSE
- * rounds left platform-thread ping-pong and rendezvous hand-offs at 1 to 6 us each, while 1,024
- * rounds brought them to 0.12 to 0.5 us. Only {@link #MAX_SPINNERS} waiters, one per core by
- * default, pause that long at a time. The others pause for {@link #SHORT_PAUSES} rounds only
- * and try to take a place meanwhile, because the partner that just completed their hand-off may
- * still hold one. None pauses that long while as many threads as there are cores are parked in channel
- * operations: 1,000 pairs of platform threads were six times slower with long spins, which
- * delayed the partners they waited for.
+ * otherwise, once one side parks, the other side's wait for the wake-up also ends in a park, and a
+ * ping-pong stays in that mode. In short trial JMH runs on an idle 2-core machine with JDK 25, 32
+ * PAUSE rounds left platform-thread ping-pong and rendezvous hand-offs at 1 to 6 us each, while
+ * 1,024 rounds brought them to 0.12 to 0.5 us. Only {@link #MAX_SPINNERS} waiters, one per core by
+ * default, pause that long at a time. The others pause for {@link #SHORT_PAUSES} rounds only and
+ * try to take a place meanwhile, because the partner that just completed their hand-off may still
+ * hold one. None pauses that long while as many threads as there are cores are parked in channel
+ * operations: 1,000 pairs of platform threads were six times slower with long spins, which delayed
+ * the partners they waited for.
  *
  * <p>A virtual thread spins differently, because while it spins it holds its carrier, and the
  * partner it waits for may be queued on that same carrier. It re-reads a few times and then
