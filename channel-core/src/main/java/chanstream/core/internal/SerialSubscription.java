@@ -77,7 +77,8 @@ final class SerialSubscription implements Subscription {
             try {
                 upstream.cancel();
             } catch (Throwable failure) {
-                // Rule 3.15 requires cancel to return normally, and this failure has no caller to reach.
+                // Rule 3.15 requires cancel to return normally, and no caller can receive
+                // this failure.
                 ChannelHooks.onUndeliverableError(failure);
             }
             return;
@@ -87,7 +88,8 @@ final class SerialSubscription implements Subscription {
             try {
                 upstream.request(amount);
             } catch (Throwable failure) {
-                // Rule 3.16 requires request to return normally, and this failure has no caller to reach.
+                // Rule 3.16 requires request to return normally, and no caller can receive
+                // this failure.
                 ChannelHooks.onUndeliverableError(failure);
             }
         }

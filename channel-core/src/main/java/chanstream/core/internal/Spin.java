@@ -105,7 +105,8 @@ final class Spin {
         try {
             for (int round = 0; current == null && round < pauses; round++) {
                 if (!permit) {
-                    // Retried each round, because the partner that just completed the hand-off may hold it.
+                    // Retried each round, because the partner that just completed the hand-off
+                    // may still hold a place.
                     permit = !crowded && acquireSpinPermit();
                     if (!permit && round >= shortPauses) {
                         break;
